@@ -1,0 +1,17 @@
+import Foundation
+
+/// Parses durations of the incident file: `60s`, `500ms`, `2m`, `1h`, or a number of seconds.
+enum DurationText {
+    static func milliseconds(_ text: String) -> Int64? {
+        let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+        let t = text.trimmingCharacters(in: .whitespaces)
+        for (suffix, scale) in units where t.hasSuffix(suffix) {
+            let number = t.dropLast(suffix.count)
+            if let v = Int64(number), v >= 0 { return v * scale }
+            if let d = Double(number), d >= 0, d.isFinite { return Int64((d * Double(scale)).rounded()) }
+            return nil
+        }
+        if let v = Int64(t), v >= 0 { return v * 1000 }
+        return nil
+    }
+}

@@ -1,0 +1,114 @@
+/// The run's account as summary.json: inputs, counts, the window, fingerprints, completeness.
+public struct SummaryReport {
+    public var result: ReplayResult
+    public var affected: [AffectedSubject]
+
+    public init(result: ReplayResult, affected: [AffectedSubject]) {
+        self.result = result
+        self.affected = affected
+    }
+
+    private func time(_ t: Int64?) -> JSONValue { t.map { .string(CivilTime.format(milliseconds: $0)) } ?? .null }
+
+    private func sortedKeys(_ d: [String: Int]) -> JSONValue {
+        .object(d.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { ($0, .int(d[$0]!)) })
+    }
+
+    public func json() -> JSONValue {
+        let r = result
+        let totals = r.totals
+        let inputs: [JSONValue] = r.inputs.map { a in
+            .object([
+                ("path", .string(a.path)),
+                ("bytes", .int(a.report.bytes)),
+                ("sha256", .string(a.report.sha256)),
+                ("gzip", .bool(a.report.gzip)),
+                ("gzip_members", .int(a.report.members)),
+                ("decompressed_bytes", .int(a.report.decompressedBytes)),
+                ("lines", .int(a.report.lines)),
+                ("parsed", .int(a.parsed)),
+                ("rejected", .int(a.rejected)),
+                ("in_window", .int(a.inWindow)),
+                ("first_time", time(a.firstTime)),
+                ("complete", .bool(a.report.isComplete)),
+                ("errors", .array(a.report.problems.map { p in
+                    .object([("kind", .string(p.kind.rawValue)), ("offset", .int(p.offset)), ("detail", .string(p.detail))])
+                })),
+                ("rejected_lines", .array(a.rejections.map { .object([("line", .int($0.line)), ("reason", .string($0.reason))]) })),
+                ("rejected_lines_not_listed", .int(a.rejected - a.rejections.count)),
+            ])
+        }
+        var byRuleExposures: [String: Int] = [:]
+        var byRuleSubjects: [String: Set<String>] = [:]
+        for e in r.exposures {
+            let name = r.incident.rules[e.rule].name
+            byRuleExposures[name, default: 0] += 1
+            byRuleSubjects[name, default: []].insert(e.subject)
+        }
+        let byRule: JSONValue = .object(r.incident.rules.map { rule in
+            (rule.name, .object([("exposures", .int(byRuleExposures[rule.name] ?? 0)), ("subjects", .int(byRuleSubjects[rule.name]?.count ?? 0))]))
+        })
+        var byField: [String: Int] = [:]
+        for rule in r.incident.rules { for f in rule.fields { byField[f] = 0 } }
+        for a in affected { for f in a.fields { byField[f, default: 0] += 1 } }
+        var directoryEntries: [(String, JSONValue)] = []
+        if let directory = r.incident.directory {
+            let missing = affected.filter { directory.rows[$0.subject] == nil }.count
+            directoryEntries.append(("subjects_not_in_directory", .int(missing)))
+            if let c = directory.countryColumn {
+                var byCountry: [String: Int] = [:]
+                for a in affected {
+                    let country = directory.rows[a.subject]?[c] ?? ""
+                    byCountry[country.isEmpty ? "unknown" : country, default: 0] += 1
+                }
+                directoryEntries.append(("by_country", sortedKeys(byCountry)))
+            }
+        }
+        let reasons = r.incompleteness
+        var entries: [(String, JSONValue)] = [
+            ("tool", .object([("name", .string("replay")), ("version", .string(ResultWriter.version))])),
+            ("incident", .object([("name", .string(r.incident.name)), ("file", .string(r.incident.path)), ("sha256", .string(r.incident.sha256))])),
+            ("window", .object([("start", time(r.window.start)), ("end", time(r.window.end)), ("given", .string(r.window.text))])),
+            ("complete", .bool(reasons.isEmpty)),
+            ("incomplete_because", .array(reasons.map { .string($0) })),
+            ("lines", .object([
+                ("read", .int(r.inputs.reduce(0) { $0 + $1.report.lines })),
+                ("parsed", .int(r.inputs.reduce(0) { $0 + $1.parsed })),
+                ("rejected", .int(r.inputs.reduce(0) { $0 + $1.rejected })),
+                ("in_window", .int(r.inputs.reduce(0) { $0 + $1.inWindow })),
+                ("late", .int(totals.lateLines)),
+            ])),
+            ("requests_matched", .int(totals.requests)),
+            ("renders", .int(totals.renders)),
+            ("deliveries", .int(totals.deliveries)),
+            ("cache_deliveries", .int(totals.cacheDeliveries)),
+            ("exposures", .int(r.exposures.count)),
+            ("unresolved", .object([
+                ("total", .int(totals.unresolved)),
+                ("possibly_exposing", .int(r.nodes.reduce(0) { $0 + $1.possiblyExposing })),
+            ])),
+            ("affected_subjects", .int(affected.count)),
+            ("distinct_viewers", .int(Set(r.exposures.map(\.viewer)).count)),
+            ("by_rule", byRule),
+            ("by_field", sortedKeys(byField)),
+        ]
+        entries += directoryEntries
+        entries += [
+            ("nodes", .array(r.nodes.map { n in
+                .object([
+                    ("name", .string(n.name)),
+                    ("first_time", time(n.firstTime)),
+                    ("requests_matched", .int(n.counts.requests)),
+                    ("renders", .int(n.counts.renders)),
+                    ("deliveries", .int(n.counts.deliveries)),
+                    ("exposures", .int(n.counts.exposures)),
+                    ("unresolved", .int(n.counts.unresolved)),
+                    ("possibly_exposing", .int(n.possiblyExposing)),
+                    ("late_lines", .int(n.counts.lateLines)),
+                ])
+            })),
+            ("inputs", .array(inputs)),
+        ]
+        return .object(entries)
+    }
+}

@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Splits lines into the fields of a compiled log pattern, as spans into the line; copies
+/// nothing. One parser per thread: it reuses its span storage from line to line.
+public final class LineParser {
+    public let pattern: LogPattern
+    /// The spans of the last line parsed, one per pattern field.
+    public private(set) var spans: [FieldSpan]
+    private let prefix: UnsafeMutableRawBufferPointer
+    private let literals: [UnsafeMutableRawBufferPointer]
+    private let quoted: [Bool]
+    private let names: [String]
+    private let trustsQuotes: Bool
+    private let jsonEscapes: Bool
+
+    public init(pattern: LogPattern) {
+        self.pattern = pattern
+        spans = Array(repeating: .empty, count: pattern.fields.count)
+        func copy(_ bytes: [UInt8]) -> UnsafeMutableRawBufferPointer {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)
+            bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count])
+        }
+        prefix = copy(pattern.prefix)
+        literals = pattern.fields.map { copy($0.following) }
+        quoted = pattern.fields.map(\.quoted)
+        names = pattern.fields.map { "$" + $0.name }
+        trustsQuotes = pattern.escape != .none
+        jsonEscapes = pattern.escape == .json
+    }
+
+    deinit {
+        prefix.baseAddress.map { UnsafeMutableRawPointer($0).deallocate() }
+        for literal in literals { literal.baseAddress.map { UnsafeMutableRawPointer($0).deallocate() } }
+    }
+
+    /// Splits `line` into `spans`; nil when it fits the pattern, else where and why it does not.
+    public func parse(_ line: UnsafeRawBufferPointer) -> LineRejection? {
+        let length = line.count
+        guard let base = line.baseAddress, length > 0 else {
+            return LineRejection(field: "line", byte: 0, reason: "empty line")
+        }
+        if prefix.count > 0 {
+            guard length >= prefix.count, memcmp(base, prefix.baseAddress!, prefix.count) == 0 else {
+                return LineRejection(field: "line", byte: 0, reason: "does not start with the pattern's text \(Self.show(prefix))")
+            }
+        }
+        var pos = prefix.count
+        let count = literals.count
+        return spans.withUnsafeMutableBufferPointer { spans -> LineRejection? in
+            for k in 0..<count {
+                let literal = literals[k]
+                if literal.count == 0 {
+                    spans[k] = FieldSpan(start: pos, count: length - pos)
+                    pos = length
+                    continue
+                }
+                let end: Int
+                if quoted[k] && trustsQuotes {
+                    guard let quote = findQuote(base, from: pos, to: length) else {
+                        return LineRejection(field: names[k], byte: pos, reason: "no closing quote")
+                    }
+                    guard quote + literal.count <= length, memcmp(base + quote, literal.baseAddress!, literal.count) == 0 else {
+                        return LineRejection(field: names[k], byte: quote, reason: "expected \(Self.show(literal)) after the closing quote")
+                    }
+                    end = quote
+                } else {
+                    guard let found = find(literal, in: base, from: pos, to: length) else {
+                        return LineRejection(field: names[k], byte: pos, reason: "expected \(Self.show(literal)) after the value")
+                    }
+                    end = found
+                }
+                spans[k] = FieldSpan(start: pos, count: end - pos)
+                pos = end + literal.count
+            }
+            if pos != length {
+                return LineRejection(field: "line", byte: pos, reason: "unexpected text after the last field")
+            }
+            return nil
+        }
+    }
+
+    @inline(__always)
+    private func findQuote(_ base: UnsafeRawPointer, from start: Int, to end: Int) -> Int? {
+        var p = start
+        while p < end, let hit = memchr(base + p, 0x22, end - p) {
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if !jsonEscapes { return at }
+            var slashes = 0
+            var q = at - 1
+            while q >= start && base.load(fromByteOffset: q, as: UInt8.self) == 0x5C { slashes += 1; q -= 1 }
+            if slashes % 2 == 0 { return at }
+            p = at + 1
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func find(_ literal: UnsafeMutableRawBufferPointer, in base: UnsafeRawPointer, from start: Int, to end: Int) -> Int? {
+        let first = Int32(literal[0])
+        let n = literal.count
+        var p = start
+        while p + n <= end, let hit = memchr(base + p, first, end - p) {
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if at + n > end { return nil }
+            if n == 1 || memcmp(base + at + 1, literal.baseAddress! + 1, n - 1) == 0 { return at }
+            p = at + 1
+        }
+        return nil
+    }
+
+    private static func show(_ bytes: UnsafeMutableRawBufferPointer) -> String {
+        "'" + String(decoding: UnsafeRawBufferPointer(bytes), as: UTF8.self) + "'"
+    }
+}

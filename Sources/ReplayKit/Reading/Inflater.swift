@@ -1,0 +1,45 @@
+/// What one call to an inflater did.
+public struct InflateStep {
+    /// Compressed bytes taken from the input.
+    public var consumed: Int
+    /// Decompressed bytes written to the output.
+    public var produced: Int
+    public var status: Status
+
+    public enum Status: Equatable {
+        /// More input or more output room is needed to go on.
+        case progress
+        /// The gzip member ended (its trailer and CRC checked).
+        case memberEnd
+        /// The data is not valid gzip; the message is the library's.
+        case failed(String)
+    }
+
+    public init(consumed: Int, produced: Int, status: Status) {
+        self.consumed = consumed
+        self.produced = produced
+        self.status = status
+    }
+}
+
+/// The one small interface between replay and a C inflate library: inflate one gzip member at
+/// a time, from a borrowed input buffer into a borrowed output buffer.
+public protocol Inflater: AnyObject {
+    /// Forgets the member in progress and expects a new gzip header.
+    func reset()
+    /// Inflates as much of `input` into `output` as it can.
+    func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> InflateStep
+}
+
+/// Which inflate library reads gzip members.
+public enum InflaterKind: String, CaseIterable, Sendable {
+    case zlib
+
+    public func make() throws -> Inflater {
+        switch self {
+        case .zlib: return try ZlibInflater()
+        }
+    }
+
+    public static var preferred: InflaterKind { .zlib }
+}

@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads an input file — gzip (one or many members) or plain text, told apart by its first
+/// bytes — and splits it into lines with `memchr`, in memory bounded by the line limit.
+public struct LineReader {
+    /// Lines longer than this many bytes are rejected (and skipped without being held).
+    public var maxLineLength: Int
+    public var inflater: InflaterKind
+    /// Compressed bytes read from disk at a time.
+    public var chunkSize: Int
+
+    public init(maxLineLength: Int = 1 << 20, inflater: InflaterKind = .preferred, chunkSize: Int = 256 << 10) {
+        self.maxLineLength = max(1, maxLineLength)
+        self.inflater = inflater
+        self.chunkSize = max(16, chunkSize)
+    }
+
+    /// Reads the whole file into `sink`. Problems with the file (unreadable, truncated,
+    /// corrupt) are in the report, raised only after every line before them was delivered.
+    public func read<Sink: LineSink>(path: String, into sink: inout Sink) -> ReadReport {
+        var report = ReadReport()
+        var hash = SHA256()
+        defer { report.sha256 = hash.finalizeHex() }
+        let file: InputFile
+        do { file = try InputFile(path: path) } catch {
+            report.problems.append(ReadProblem(kind: .unreadable, offset: 0, detail: "\(error)"))
+            return report
+        }
+        var splitter = LineSplitter(maxLineLength: maxLineLength, spare: chunkSize * 4)
+        defer { splitter.deallocate() }
+        let input = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { input.deallocate() }
+
+        // Fills `input` after keeping `keep` unread bytes at its front; returns the bytes now held.
+        var atEnd = false
+        func refill(keeping start: Int, _ end: Int) -> Int {
+            let kept = end - start
+            if kept > 0, start > 0 { memmove(input.baseAddress!, input.baseAddress! + start, kept) }
+            var held = kept
+            while held < input.count && !atEnd {
+                let n: Int
+                do { n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: input[held...])) } catch {
+                    report.problems.append(ReadProblem(kind: .unreadable, offset: report.bytes, detail: "\(error)"))
+                    atEnd = true
+                    break
+                }
+                if n == 0 { atEnd = true; break }
+                hash.update(UnsafeRawBufferPointer(rebasing: input[held..<held + n]))
+                report.bytes += n
+                sink.readBytes(n)
+                held += n
+            }
+            return held
+        }
+
+        var held = refill(keeping: 0, 0)
+        if !report.problems.isEmpty { return report }
+        report.gzip = held >= 2 && input[0] == 0x1f && input[1] == 0x8b
+
+        if !report.gzip {
+            // Plain text: the bytes go straight to the splitter.
+            var pos = 0
+            while true {
+                while pos < held {
+                    let room = splitter.freeSpace
+                    let n = min(room.count, held - pos)
+                    room.baseAddress!.copyMemory(from: input.baseAddress! + pos, byteCount: n)
+                    pos += n
+                    splitter.commit(n, into: &sink)
+                }
+                if atEnd || sink.isDone { break }
+                held = refill(keeping: 0, 0)
+                pos = 0
+                if held == 0 { break }
+            }
+            report.decompressedBytes = report.bytes
+            splitter.finish(into: &sink)
+            report.lines = splitter.lineCount
+            return report
+        }
+
+        let engine: Inflater
+        do { engine = try inflater.make() } catch {
+            report.problems.append(ReadProblem(kind: .unreadable, offset: 0, detail: "\(error)"))
+            return report
+        }
+        var pos = 0                 // next unread byte in `input`
+        var consumedBefore = 0      // file offset of input[0]
+        var inMember = true
+        var failure: ReadProblem?
+        reading: while true {
+            if pos == held {
+                if atEnd {
+                    if inMember { failure = ReadProblem(kind: .truncated, offset: consumedBefore + pos, detail: "the file ends inside gzip member \(report.members + 1)") }
+                    break reading
+                }
+                consumedBefore += pos
+                held = refill(keeping: pos, held); pos = 0
+                if held == 0 { continue }
+            }
+            if !inMember {
+                // Between members: another member, zero padding, or garbage.
+                if held - pos < 2 && !atEnd {
+                    consumedBefore += pos
+                    held = refill(keeping: pos, held); pos = 0
+                    continue
+                }
+                let here = consumedBefore + pos
+                if held - pos >= 2 && input[pos] == 0x1f && input[pos + 1] == 0x8b {
+                    engine.reset()
+                    inMember = true
+                    continue
+                }
+                if input[pos] == 0 {
+                    // Zero padding is fine only if it runs to the end of the file.
+                    var zeros = 0
+                    while true {
+                        while pos < held && input[pos] == 0 { pos += 1; zeros += 1 }
+                        if pos < held {
+                            failure = ReadProblem(kind: .trailingGarbage, offset: consumedBefore + pos, detail: "non-zero byte after \(zeros) zero bytes that follow gzip member \(report.members)")
+                            break reading
+                        }
+                        if atEnd { break }
+                        consumedBefore += pos
+                        held = refill(keeping: pos, held); pos = 0
+                        if held == 0 { break }
+                    }
+                    report.problems.append(ReadProblem(kind: .trailingZeros, offset: here, detail: "\(zeros) zero bytes after the last gzip member"))
+                    break reading
+                }
+                failure = ReadProblem(kind: .trailingGarbage, offset: here, detail: "bytes after gzip member \(report.members) are not a gzip member")
+                break reading
+            }
+            let room = splitter.freeSpace
+            let step = engine.inflate(UnsafeRawBufferPointer(rebasing: input[pos..<held]), into: room)
+            pos += step.consumed
+            report.decompressedBytes += step.produced
+            splitter.commit(step.produced, into: &sink)
+            if sink.isDone { report.lines = splitter.lineCount; return report }
+            switch step.status {
+            case .progress:
+                if step.consumed == 0 && step.produced == 0 && pos < held {
+                    // zlib made no progress with input and room: treat as corrupt rather than spin.
+                    failure = ReadProblem(kind: .corrupt, offset: consumedBefore + pos, detail: "the inflater stalled")
+                    break reading
+                }
+            case .memberEnd:
+                report.members += 1
+                inMember = false
+            case .failed(let message):
+                failure = ReadProblem(kind: .corrupt, offset: consumedBefore + pos, detail: "\(message) in gzip member \(report.members + 1)")
+                break reading
+            }
+        }
+        if let failure {
+            let dropped = splitter.abandon()
+            var problem = failure
+            if dropped > 0 { problem.detail += "; the \(dropped) bytes of an unfinished line \(splitter.lineCount + 1) before it are not counted as a line" }
+            report.problems.insert(problem, at: 0)
+        } else {
+            splitter.finish(into: &sink)
+        }
+        report.lines = splitter.lineCount
+        return report
+    }
+}

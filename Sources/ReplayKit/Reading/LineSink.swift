@@ -1,0 +1,17 @@
+/// Receives the lines of one input file, in order.
+public protocol LineSink {
+    /// A complete line without its `\n` (and without a `\r` before it). The bytes are only
+    /// valid during the call. Lines count from 1 per file, across gzip members.
+    mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int)
+    /// A line longer than the limit, skipped in bounded memory.
+    mutating func oversizedLine(number: Int, length: Int)
+    /// `count` more bytes of the file were read from disk (for progress).
+    mutating func readBytes(_ count: Int)
+    /// Whether the reader may stop early (checked between chunks, not per line).
+    var isDone: Bool { get }
+}
+
+extension LineSink {
+    public mutating func readBytes(_ count: Int) {}
+    public var isDone: Bool { false }
+}

@@ -1,0 +1,28 @@
+/// The nodes of one replay group, by name (the last one looked up is kept at hand: lines of
+/// one node come in runs).
+struct NodeTable {
+    private let window: Window
+    private let reorder: Int64
+    private var byName: [[UInt8]: NodeReplay] = [:]
+    private var lastName: [UInt8] = []
+    private var last: NodeReplay?
+
+    init(window: Window, reorder: Int64) {
+        self.window = window
+        self.reorder = reorder
+    }
+
+    mutating func node(named name: [UInt8]) -> NodeReplay {
+        if let last, name == lastName { return last }
+        let node: NodeReplay
+        if let existing = byName[name] { node = existing } else {
+            node = NodeReplay(name: String(decoding: name, as: UTF8.self), window: window, reorder: reorder)
+            byName[name] = node
+        }
+        lastName = name
+        last = node
+        return node
+    }
+
+    var all: [NodeReplay] { Array(byName.values) }
+}

@@ -1,0 +1,31 @@
+/// Everything a run found, before it is written out.
+public struct ReplayResult: Sendable {
+    public var incident: Incident
+    public var window: Window
+    /// Per input, sorted by path.
+    public var inputs: [InputAccount]
+    /// Per node, sorted by name.
+    public var nodes: [NodeAccount]
+    /// In evidence order (time, file, line, subject).
+    public var exposures: [Exposure]
+
+    public var totals: NodeCounts {
+        nodes.reduce(into: NodeCounts()) { $0.add($1.counts) }
+    }
+
+    /// Why the run is incomplete; empty when it is complete.
+    public var incompleteness: [String] {
+        var reasons: [String] = []
+        let broken = inputs.filter { !$0.report.isComplete }.count
+        if broken > 0 { reasons.append("\(broken) input file(s) could not be read to the end") }
+        let rejected = inputs.reduce(0) { $0 + $1.rejected }
+        if rejected > 0 { reasons.append("\(rejected) line(s) rejected") }
+        let late = totals.lateLines
+        if late > 0 { reasons.append("\(late) line(s) later than log.reorder behind their node's newest line") }
+        let possible = nodes.reduce(0) { $0 + $1.possiblyExposing }
+        if possible > 0 { reasons.append("\(possible) cache deliveries whose render is not in the logs may have exposed data (their node's logs begin after the window's start)") }
+        return reasons
+    }
+
+    public var isComplete: Bool { incompleteness.isEmpty }
+}

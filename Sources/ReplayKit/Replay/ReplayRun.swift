@@ -1,0 +1,120 @@
+import Foundation
+
+/// Runs a replay: reads every input (files of different node groups in parallel), replays each
+/// node's requests against its own cache, and gathers the accounts and exposures.
+public struct ReplayRun {
+    public var incident: Incident
+    public var window: Window
+    public var jobs: Int
+    public var reader: LineReader
+    public var progress: ProgressCounter?
+
+    public init(incident: Incident, window: Window, jobs: Int, reader: LineReader = LineReader(), progress: ProgressCounter? = nil) {
+        self.incident = incident
+        self.window = window
+        self.jobs = max(1, jobs)
+        self.reader = reader
+        self.progress = progress
+    }
+
+    public func run(inputs: [LogInput]) throws -> ReplayResult {
+        // 1. The first timestamp of every file orders a node's files (never their names).
+        let firstTimes = try parallelMap(inputs.count) { i -> Int64? in
+            var sink = FirstTimeSink(matcher: try RequestMatcher(incident: incident, window: window))
+            _ = reader.read(path: inputs[i].path, into: &sink)
+            return sink.firstTime
+        }
+        // 2. Groups of files replayed in one stream: a folder per node, or all files when the
+        //    node is a logged variable.
+        var groups: [[Int]] = []
+        switch incident.node {
+        case .directory:
+            let byNode = Dictionary(grouping: inputs.indices, by: { inputs[$0].folderNode })
+            groups = byNode.keys.sorted().map { byNode[$0]! }
+        case .variable:
+            groups = inputs.isEmpty ? [] : [Array(inputs.indices)]
+        }
+        groups = groups.map { members in
+            members.sorted { a, b in
+                let ta = firstTimes[a] ?? .max, tb = firstTimes[b] ?? .max
+                return ta != tb ? ta < tb : inputs[a].path.utf8.lexicographicallyPrecedes(inputs[b].path.utf8)
+            }
+        }
+        // 3. Replay the groups in parallel.
+        let outcomes = try parallelMap(groups.count) { g -> GroupOutcome in
+            try replayGroup(groups[g], inputs: inputs)
+        }
+        var accounts = [InputAccount?](repeating: nil, count: inputs.count)
+        var nodes: [NodeAccount] = []
+        var exposures: [Exposure] = []
+        for outcome in outcomes {
+            for (index, account) in outcome.accounts { accounts[index] = account }
+            nodes += outcome.nodes
+            exposures += outcome.exposures
+        }
+        let paths = inputs.map(\.path)
+        exposures.sort(by: Exposure.evidenceOrder(paths: paths))
+        nodes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return ReplayResult(incident: incident, window: window,
+                            inputs: accounts.enumerated().map { $0.element ?? InputAccount(path: inputs[$0.offset].path) },
+                            nodes: nodes, exposures: exposures)
+    }
+
+    struct GroupOutcome {
+        var accounts: [(Int, InputAccount)] = []
+        var nodes: [NodeAccount] = []
+        var exposures: [Exposure] = []
+    }
+
+    private func replayGroup(_ files: [Int], inputs: [LogInput]) throws -> GroupOutcome {
+        let matcher = try RequestMatcher(incident: incident, window: window)
+        var nodes = NodeTable(window: window, reorder: incident.reorder)
+        var outcome = GroupOutcome()
+        var sequence = 0
+        for index in files {
+            var sink = ReplaySink(matcher: matcher, window: window, nodes: nodes, file: index,
+                                  byVariable: incident.node != .directory, folderNode: inputs[index].folderNode,
+                                  account: InputAccount(path: inputs[index].path), sequence: sequence, progress: progress)
+            let report = reader.read(path: inputs[index].path, into: &sink)
+            sink.flushProgress()
+            sink.account.report = report
+            sequence = sink.sequence
+            nodes = sink.nodes
+            outcome.accounts.append((index, sink.account))
+        }
+        for node in nodes.all {
+            node.finish()
+            let first = node.firstTime == .max ? nil : node.firstTime
+            let possible = (first ?? .max) > window.start ? node.counts.unresolvedFromWindowStart : 0
+            outcome.nodes.append(NodeAccount(name: node.name, counts: node.counts, firstTime: first, possiblyExposing: possible))
+            outcome.exposures += node.exposures
+        }
+        return outcome
+    }
+
+    /// Runs `body` for 0..<count on `jobs` threads; results in index order.
+    private func parallelMap<T>(_ count: Int, _ body: (Int) throws -> T) throws -> [T] {
+        guard count > 0 else { return [] }
+        var results = [Result<T, Error>?](repeating: nil, count: count)
+        let lock = NSLock()
+        var next = 0
+        let workers = min(jobs, count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let slotsBase = slots
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while true {
+                    lock.lock()
+                    let i = next
+                    next += 1
+                    lock.unlock()
+                    if i >= count { return }
+                    let r = Result { try body(i) }
+                    lock.lock()
+                    slotsBase[i] = r
+                    lock.unlock()
+                }
+            }
+        }
+        return try results.map { try $0!.get() }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import ReplayKit
+
+/// `replay --window START..END [--rules FILE] [--out DIR] [--jobs N] LOG...`
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Replay logs through the bug window (the default command)."
+    )
+
+    @Option(name: .long, help: "The bug window, half-open: START..END, ISO 8601 with seconds and an offset.")
+    var window: String
+
+    @Option(name: .long, help: "The incident file.")
+    var rules: String = "replay.yaml"
+
+    @Option(name: .long, help: "Where the results go.")
+    var out: String = "replay-out"
+
+    @Option(name: .long, help: "Files and nodes read at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "The gzip inflater: \(InflaterKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var inflater: String = InflaterKind.preferred.rawValue
+
+    @Option(name: .long, help: "Lines longer than this many bytes are rejected.")
+    var maxLine: Int = 1 << 20
+
+    @Flag(name: .long, help: "No progress on stderr.")
+    var quiet = false
+
+    @Argument(help: "Log files, gzipped or plain; a directory means every file below it.")
+    var logs: [String] = []
+
+    func validate() throws {
+        guard !logs.isEmpty else { throw ValidationError("name at least one log file or directory") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard maxLine >= 1 else { throw ValidationError("--max-line must be at least 1") }
+        guard InflaterKind(rawValue: inflater) != nil else {
+            throw ValidationError("--inflater must be one of \(InflaterKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        do { _ = try Window(parsing: window) } catch { throw ValidationError("\(error)") }
+    }
+
+    func run() throws {
+        let window = try Window(parsing: window)
+        let incident: Incident
+        do { incident = try IncidentLoader.load(path: rules) } catch { throw UsageFailure(message: "\(error)") }
+        let inputs: [LogInput]
+        do { inputs = try LogInput.collect(logs) } catch { throw UsageFailure(message: "\(error)") }
+        guard !inputs.isEmpty else { throw UsageFailure(message: "no log files found in \(logs.joined(separator: " "))") }
+
+        let total = inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        let counter = ProgressCounter(totalBytes: total)
+        let display = quiet ? nil : ProgressDisplay(counter: counter)
+        display?.start()
+        let reader = LineReader(maxLineLength: maxLine, inflater: InflaterKind(rawValue: inflater) ?? .preferred)
+        let result = try ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader, progress: counter).run(inputs: inputs)
+        display?.stop()
+        try ResultWriter(folder: out).write(result)
+
+        let totals = result.totals
+        let subjects = Set(result.exposures.map(\.subject)).count
+        let viewers = Set(result.exposures.map(\.viewer)).count
+        var lines = ["replay: \(result.exposures.count) exposures of \(subjects) subjects to \(viewers) viewers; \(totals.renders) renders, \(totals.deliveries) deliveries, \(totals.unresolved) unresolved"]
+        lines.append("replay: results in \(out)/ (affected.csv, exposures.csv, summary.json)")
+        let reasons = result.incompleteness
+        if reasons.isEmpty {
+            lines.append("replay: complete")
+        } else {
+            lines.append("replay: INCOMPLETE: " + reasons.joined(separator: "; ") + " (see summary.json)")
+        }
+        FileHandle.standardError.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+        if !reasons.isEmpty { throw ExitCode(2) }
+    }
+}
+
+/// A bad incident file or input list: exit 1, nothing written.
+struct UsageFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
