@@ -24,11 +24,16 @@ public struct LineReader {
     public func read<Sink: LineSink>(path: String, into sink: inout Sink) -> ReadReport {
         var report = ReadReport()
         var hash = SHA256()
-        defer { report.sha256 = hash.finalizeHex() }
+        read(path: path, into: &sink, report: &report, hash: &hash)
+        report.sha256 = hash.finalizeHex()
+        return report
+    }
+
+    private func read<Sink: LineSink>(path: String, into sink: inout Sink, report: inout ReadReport, hash: inout SHA256) {
         let file: InputFile
         do { file = try InputFile(path: path) } catch {
             report.problems.append(ReadProblem(kind: .unreadable, offset: 0, detail: "\(error)"))
-            return report
+            return
         }
         var splitter = LineSplitter(maxLineLength: maxLineLength, spare: chunkSize * 4)
         defer { splitter.deallocate() }
@@ -58,7 +63,7 @@ public struct LineReader {
         }
 
         var held = refill(keeping: 0, 0)
-        if !report.problems.isEmpty { return report }
+        if !report.problems.isEmpty { return }
         report.gzip = held >= 2 && input[0] == 0x1f && input[1] == 0x8b
 
         if !report.gzip {
@@ -80,13 +85,13 @@ public struct LineReader {
             report.decompressedBytes = report.bytes
             splitter.finish(into: &sink)
             report.lines = splitter.lineCount
-            return report
+            return
         }
 
         let engine: Inflater
         do { engine = try inflater.make() } catch {
             report.problems.append(ReadProblem(kind: .unreadable, offset: 0, detail: "\(error)"))
-            return report
+            return
         }
         var pos = 0                 // next unread byte in `input`
         var consumedBefore = 0      // file offset of input[0]
@@ -140,7 +145,7 @@ public struct LineReader {
             pos += step.consumed
             report.decompressedBytes += step.produced
             splitter.commit(step.produced, into: &sink)
-            if sink.isDone { report.lines = splitter.lineCount; return report }
+            if sink.isDone { report.lines = splitter.lineCount; return }
             switch step.status {
             case .progress:
                 if step.consumed == 0 && step.produced == 0 && pos < held {
@@ -165,6 +170,6 @@ public struct LineReader {
             splitter.finish(into: &sink)
         }
         report.lines = splitter.lineCount
-        return report
+        return
     }
 }

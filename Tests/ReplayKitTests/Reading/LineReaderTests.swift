@@ -1,0 +1,177 @@
+import Foundation
+import XCTest
+@testable import ReplayKit
+
+final class LineReaderTests: XCTestCase {
+    let folder = TestFiles.folder()
+
+    /// Every test runs against every inflater.
+    var readers: [LineReader] { InflaterKind.allCases.map { LineReader(inflater: $0) } }
+
+    func lines(_ range: ClosedRange<Int>, prefix: String = "line") -> String {
+        range.map { "\(prefix) \($0) " + String(repeating: "x", count: $0 % 37) + "\n" }.joined()
+    }
+
+    func testSeveralMembersCountLinesAcross() {
+        let data = TestFiles.gzip(lines(1...3)) + TestFiles.gzip(lines(4...1000)) + TestFiles.gzip(lines(1001...1002))
+        let path = TestFiles.write(data, "members.gz", in: folder)
+        for reader in readers {
+            let (sink, report) = reader.collect(path)
+            XCTAssertEqual(sink.lines.count, 1002)
+            XCTAssertEqual(sink.numbers, Array(1...1002))
+            XCTAssertEqual(sink.lines[1000], "line 1001 " + String(repeating: "x", count: 1001 % 37))
+            XCTAssertEqual(report.members, 3)
+            XCTAssertTrue(report.gzip)
+            XCTAssertTrue(report.isComplete)
+            XCTAssertEqual(report.bytes, data.count)
+        }
+    }
+
+    func testTruncatedFileDeliversEveryLineBeforeTheCut() {
+        let text = lines(1...20000)
+        let full = TestFiles.gzip(text)
+        let cut = full.prefix(full.count / 2)
+        let path = TestFiles.write(Data(cut), "cut.gz", in: folder)
+        // What gzip itself recovers from the same bytes.
+        let recovered = String(decoding: TestFiles.run("/usr/bin/env", ["gzip", "-dc"], input: Data(cut)), as: UTF8.self)
+        let expected = recovered.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        XCTAssertGreaterThan(expected.count, 1000)
+        for reader in readers {
+            let (sink, report) = reader.collect(path)
+            XCTAssertEqual(sink.lines, expected)
+            XCTAssertFalse(report.isComplete)
+            XCTAssertEqual(report.problems.first?.kind, .truncated)
+            XCTAssertEqual(report.problems.first?.offset, cut.count)
+        }
+    }
+
+    func testTrailingZerosDeliverEveryLineAndWarn() {
+        let data = TestFiles.gzip(lines(1...50)) + Data(repeating: 0, count: 4096)
+        let path = TestFiles.write(data, "zeros.gz", in: folder)
+        for reader in readers {
+            let (sink, report) = reader.collect(path)
+            XCTAssertEqual(sink.lines.count, 50)
+            XCTAssertTrue(report.isComplete, "trailing zeros are a warning, not a loss")
+            XCTAssertEqual(report.problems, [ReadProblem(kind: .trailingZeros, offset: data.count - 4096, detail: "4096 zero bytes after the last gzip member")])
+        }
+    }
+
+    func testTrailingGarbageIsAnError() {
+        let member = TestFiles.gzip(lines(1...5))
+        let path = TestFiles.write(member + Data("not gzip".utf8), "garbage.gz", in: folder)
+        for reader in readers {
+            let (sink, report) = reader.collect(path)
+            XCTAssertEqual(sink.lines.count, 5)
+            XCTAssertEqual(report.problems.first?.kind, .trailingGarbage)
+            XCTAssertEqual(report.problems.first?.offset, member.count)
+        }
+    }
+
+    func testCorruptMemberInTheMiddle() {
+        let first = TestFiles.gzip(lines(1...100))
+        var second = TestFiles.gzip(lines(101...5000))
+        let third = TestFiles.gzip(lines(5001...5010))
+        // Damage the deflate data well inside the second member.
+        for i in (second.count / 2)..<(second.count / 2 + 64) { second[second.startIndex + i] ^= 0x5A }
+        let path = TestFiles.write(first + second + third, "corrupt.gz", in: folder)
+        for reader in readers {
+            let (sink, report) = reader.collect(path)
+            XCTAssertGreaterThanOrEqual(sink.lines.count, 100, "the first member is delivered whole")
+            XCTAssertLessThan(sink.lines.count, 5000)
+            XCTAssertEqual(sink.lines.prefix(100), lines(1...100).split(separator: "\n").map(String.init)[...])
+            XCTAssertEqual(report.problems.first?.kind, .corrupt)
+            let offset = report.problems.first?.offset ?? -1
+            XCTAssertGreaterThan(offset, first.count)
+            XCTAssertLessThanOrEqual(offset, first.count + second.count)
+        }
+    }
+
+    func testCRCErrorIsCorrupt() {
+        var member = TestFiles.gzip(lines(1...10))
+        member[member.count - 6] ^= 0xFF // inside the CRC32 of the trailer
+        let path = TestFiles.write(member, "crc.gz", in: folder)
+        for reader in readers {
+            let (sink, report) = reader.collect(path)
+            XCTAssertEqual(sink.lines.count, 10, "the lines were inflated before the trailer was checked")
+            XCTAssertEqual(report.problems.first?.kind, .corrupt)
+        }
+    }
+
+    func testPlainFileIsRecognisedByItsBytesNotItsName() {
+        let path = TestFiles.write(Data("a\nb\nc".utf8), "looks-like.gz", in: folder)
+        let gz = TestFiles.write(TestFiles.gzip("x\ny\n"), "access.log", in: folder)
+        for reader in readers {
+            let (plain, report) = reader.collect(path)
+            XCTAssertEqual(plain.lines, ["a", "b", "c"], "a last line without a newline is still a line")
+            XCTAssertFalse(report.gzip)
+            let (zipped, zreport) = reader.collect(gz)
+            XCTAssertEqual(zipped.lines, ["x", "y"])
+            XCTAssertTrue(zreport.gzip)
+        }
+    }
+
+    func testCRLFIsStripped() {
+        let path = TestFiles.write(TestFiles.gzip("one\r\ntwo\r\n\r\nthree\n"), "crlf.gz", in: folder)
+        for reader in readers {
+            let (sink, _) = reader.collect(path)
+            XCTAssertEqual(sink.lines, ["one", "two", "", "three"])
+        }
+    }
+
+    func testEmptyFiles() {
+        let empty = TestFiles.write(Data(), "empty.log", in: folder)
+        let emptyGz = TestFiles.write(TestFiles.gzip(""), "empty.gz", in: folder)
+        for reader in readers {
+            let (a, ra) = reader.collect(empty)
+            XCTAssertEqual(a.lines, [])
+            XCTAssertTrue(ra.isComplete)
+            let (b, rb) = reader.collect(emptyGz)
+            XCTAssertEqual(b.lines, [])
+            XCTAssertTrue(rb.isComplete)
+            XCTAssertEqual(rb.members, 1)
+        }
+    }
+
+    func testTenMegabyteLineBetweenTwoGoodOnes() {
+        let long = String(repeating: "z", count: 10 << 20)
+        let text = "good one\n" + long + "\ngood two\n"
+        let gz = TestFiles.write(TestFiles.gzip(text), "long.gz", in: folder)
+        let plain = TestFiles.write(Data(text.utf8), "long.log", in: folder)
+        for reader in readers {
+            for path in [gz, plain] {
+                let (sink, report) = reader.collect(path)
+                XCTAssertEqual(sink.lines, ["good one", "good two"])
+                XCTAssertEqual(sink.numbers, [1, 3])
+                XCTAssertEqual(sink.oversized.map(\.number), [2])
+                XCTAssertEqual(sink.oversized.first?.length, 10 << 20)
+                XCTAssertEqual(report.lines, 3)
+            }
+        }
+    }
+
+    func testLinesAcrossSmallChunks() {
+        let text = lines(1...300)
+        let path = TestFiles.write(TestFiles.gzip(text) + TestFiles.gzip(text), "small.gz", in: folder)
+        let expected = (text + text).split(separator: "\n").map(String.init)
+        for kind in InflaterKind.allCases {
+            let reader = LineReader(maxLineLength: 64, inflater: kind, chunkSize: 16)
+            let (sink, report) = reader.collect(path)
+            XCTAssertEqual(sink.lines, expected)
+            XCTAssertTrue(report.isComplete)
+        }
+    }
+
+    func testShaOfTheFileAsStored() {
+        let data = TestFiles.gzip(lines(1...100))
+        let path = TestFiles.write(data, "sha.gz", in: folder)
+        let expected = String(decoding: TestFiles.run("/usr/bin/env", ["sha256sum", path]).prefix(64), as: UTF8.self)
+        XCTAssertEqual(expected.count, 64)
+        XCTAssertEqual(LineReader().collect(path).1.sha256, expected)
+    }
+
+    func testMissingFileIsReported() {
+        let (sink, report) = LineReader().collect(folder.appendingPathComponent("nope.gz").path)
+        XCTAssertEqual(sink.lines, [])
+        XCTAssertEqual(report.problems.first?.kind, .unreadable)
+    }
+}

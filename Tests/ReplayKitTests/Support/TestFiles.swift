@@ -1,0 +1,74 @@
+import Foundation
+import XCTest
+@testable import ReplayKit
+
+/// Temporary files and gzip data for tests (gzip itself is run as a program, so that the
+/// tests check replay against the real tool's output, not against replay's own writer).
+enum TestFiles {
+    static func folder() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("replay-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @discardableResult
+    static func write(_ data: Data, _ name: String, in folder: URL) -> String {
+        let url = folder.appendingPathComponent(name)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: url.path, contents: data)
+        return url.path
+    }
+
+    static func run(_ program: String, _ arguments: [String], input: Data? = nil) -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        let inPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
+        do { try process.run() } catch { return Data() }
+        if let input {
+            let writer = inPipe.fileHandleForWriting
+            DispatchQueue.global().async {
+                writer.write(input)
+                try? writer.close()
+            }
+        }
+        let result = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return result
+    }
+
+    /// One gzip member of `data`.
+    static func gzip(_ data: Data) -> Data {
+        run("/usr/bin/env", ["gzip", "-c", "-n"], input: data)
+    }
+
+    static func gzip(_ text: String) -> Data { gzip(Data(text.utf8)) }
+}
+
+/// Collects what the reader delivers.
+struct CollectingSink: LineSink {
+    var lines: [String] = []
+    var numbers: [Int] = []
+    var oversized: [(number: Int, length: Int)] = []
+
+    mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
+        lines.append(String(decoding: bytes, as: UTF8.self))
+        numbers.append(number)
+    }
+
+    mutating func oversizedLine(number: Int, length: Int) {
+        oversized.append((number, length))
+    }
+}
+
+extension LineReader {
+    func collect(_ path: String) -> (CollectingSink, ReadReport) {
+        var sink = CollectingSink()
+        let report = read(path: path, into: &sink)
+        return (sink, report)
+    }
+}
