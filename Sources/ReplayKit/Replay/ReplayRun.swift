@@ -19,7 +19,7 @@ public struct ReplayRun {
 
     public func run(inputs: [LogInput]) throws -> ReplayResult {
         // 1. The first timestamp of every file orders a node's files (never their names).
-        let firstTimes = try parallelMap(inputs.count) { i -> Int64? in
+        let firstTimes = try Parallel.map(inputs.count, jobs: jobs) { i -> Int64? in
             var sink = FirstTimeSink(matcher: try RequestMatcher(incident: incident, window: window))
             _ = reader.read(path: inputs[i].path, into: &sink)
             return sink.firstTime
@@ -41,7 +41,7 @@ public struct ReplayRun {
             }
         }
         // 3. Replay the groups in parallel.
-        let outcomes = try parallelMap(groups.count) { g -> GroupOutcome in
+        let outcomes = try Parallel.map(groups.count, jobs: jobs) { g -> GroupOutcome in
             try replayGroup(groups[g], inputs: inputs)
         }
         var accounts = [InputAccount?](repeating: nil, count: inputs.count)
@@ -90,31 +90,5 @@ public struct ReplayRun {
             outcome.exposures += node.exposures
         }
         return outcome
-    }
-
-    /// Runs `body` for 0..<count on `jobs` threads; results in index order.
-    private func parallelMap<T>(_ count: Int, _ body: (Int) throws -> T) throws -> [T] {
-        guard count > 0 else { return [] }
-        var results = [Result<T, Error>?](repeating: nil, count: count)
-        let lock = NSLock()
-        var next = 0
-        let workers = min(jobs, count)
-        results.withUnsafeMutableBufferPointer { slots in
-            let slotsBase = slots
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while true {
-                    lock.lock()
-                    let i = next
-                    next += 1
-                    lock.unlock()
-                    if i >= count { return }
-                    let r = Result { try body(i) }
-                    lock.lock()
-                    slotsBase[i] = r
-                    lock.unlock()
-                }
-            }
-        }
-        return try results.map { try $0!.get() }
     }
 }
