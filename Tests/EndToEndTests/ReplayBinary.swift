@@ -1,0 +1,68 @@
+import Foundation
+import XCTest
+
+/// Runs the built `replay` binary, as a user or a script would.
+enum ReplayBinary {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    static var executable: URL {
+        // The test bundle sits in the same build folder as the executable.
+        let beside = Bundle(for: Marker.self).bundleURL.deletingLastPathComponent().appendingPathComponent("replay")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return packageRoot.appendingPathComponent(".build/debug/replay")
+    }
+
+    final class Marker {}
+
+    @discardableResult
+    static func run(_ arguments: [String], in folder: URL) -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return Outcome(status: -1, stdout: "", stderr: "\(error)") }
+        var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        let errHandle = err.fileHandleForReading
+        DispatchQueue.global().async { errData = errHandle.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A private copy of a trace folder (runs write their results beside it).
+    static func copyOfTrace(_ name: String) -> URL {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("replay-e2e-\(UUID().uuidString)")
+        try? FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Traces/\(name)"), to: target)
+        return target
+    }
+
+    static func read(_ url: URL) -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    static func rows(_ url: URL) -> [String] {
+        read(url).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    }
+
+    static func summary(_ folder: URL) -> [String: Any] {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("summary.json")),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        return object
+    }
+}
