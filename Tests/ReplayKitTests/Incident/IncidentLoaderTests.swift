@@ -1,0 +1,81 @@
+import XCTest
+@testable import ReplayKit
+
+final class IncidentLoaderTests: XCTestCase {
+    let folder = TestFiles.folder()
+
+    func load(_ yaml: String) throws -> Incident {
+        let path = TestFiles.write(Data(yaml.utf8), "replay.yaml", in: folder)
+        return try IncidentLoader.load(path: path)
+    }
+
+    let minimal = """
+    log:
+      pattern: combined
+    viewer: $remote_user
+    rules:
+      - name: account
+        path: ['/account/', '/account/{id}']
+        method: [GET, POST]
+        status: [200, 203]
+        subject: viewer
+        fields: [email]
+    """
+
+    func testDefaultsAndLists() throws {
+        let incident = try load(minimal)
+        XCTAssertEqual(incident.timeFormat, .local)
+        XCTAssertEqual(incident.node, .directory)
+        XCTAssertEqual(incident.reorder, 60_000)
+        XCTAssertEqual(incident.anonymous.variables, ["remote_addr"])
+        XCTAssertNil(incident.cache)
+        XCTAssertEqual(incident.rules[0].methods, ["GET", "POST"])
+        XCTAssertEqual(incident.rules[0].statuses, [200, 203])
+        XCTAssertEqual(incident.rules[0].paths.count, 2)
+        XCTAssertEqual(incident.sha256.count, 64)
+    }
+
+    func testJSONIsAcceptedAsYAML() throws {
+        let incident = try load(#"{"log": {"pattern": "combined", "reorder": "500ms"}, "viewer": "$remote_user", "rules": [{"name": "a", "path": "/a", "subject": "viewer"}]}"#)
+        XCTAssertEqual(incident.reorder, 500)
+        XCTAssertEqual(incident.rules.map(\.name), ["a"])
+    }
+
+    func testCacheDefaultsAndConflicts() throws {
+        let withCache = minimal.replacingOccurrences(of: "rules:", with: "cache:\n  key: $request_uri\n  status: $status\n  refresh: [stale]\nrules:")
+        let cache = try XCTUnwrap(try load(withCache).cache)
+        XCTAssertEqual(cache.served, ["HIT", "STALE", "UPDATING", "REVALIDATED"])
+        XCTAssertEqual(cache.stored, ["MISS", "EXPIRED"])
+        XCTAssertEqual(cache.refresh, ["STALE"])
+        let conflicting = withCache.replacingOccurrences(of: "  refresh: [stale]", with: "  stored: [HIT]")
+        XCTAssertThrowsError(try load(conflicting)) { XCTAssertTrue("\($0)".contains("HIT is listed both as served and as stored")) }
+    }
+
+    func testDurations() {
+        XCTAssertEqual(DurationText.milliseconds("60s"), 60_000)
+        XCTAssertEqual(DurationText.milliseconds("250ms"), 250)
+        XCTAssertEqual(DurationText.milliseconds("2m"), 120_000)
+        XCTAssertEqual(DurationText.milliseconds("1h"), 3_600_000)
+        XCTAssertEqual(DurationText.milliseconds("1.5s"), 1500)
+        XCTAssertEqual(DurationText.milliseconds("30"), 30_000)
+        XCTAssertNil(DurationText.milliseconds("soon"))
+        XCTAssertNil(DurationText.milliseconds("-1s"))
+    }
+
+    func testWindow() throws {
+        let w = try Window(parsing: "2015-12-25T11:50:00-08:00..2015-12-25T20:50:00.5Z")
+        XCTAssertEqual(w.start, 1_451_073_000_000)
+        XCTAssertEqual(w.end, 1_451_076_600_500)
+        XCTAssertTrue(w.contains(w.start))
+        XCTAssertFalse(w.contains(w.end))
+        XCTAssertThrowsError(try Window(parsing: "2015-12-25T11:50:00..2015-12-25T20:50:00Z"))
+    }
+
+    func testCSVTables() throws {
+        let table = try CSVTable(bytes: Array("\u{FEFF}key,subject\r\nB1,\"a, b\"\nB1,\"say \"\"hi\"\"\"\n\nB2,\"multi\nline\"\n".utf8))
+        XCTAssertEqual(table.header, ["key", "subject"])
+        XCTAssertEqual(table.rows, [["B1", "a, b"], ["B1", "say \"hi\""], ["B2", "multi\nline"]])
+        XCTAssertEqual(SubjectTable(table: table).subjects["B1"], ["a, b", "say \"hi\""])
+        XCTAssertThrowsError(try CSVTable(bytes: Array("a,b\n\"open".utf8)))
+    }
+}

@@ -1,0 +1,42 @@
+import XCTest
+@testable import ReplayKit
+
+final class ReorderBufferTests: XCTestCase {
+    func request(_ time: Int64, _ sequence: Int) -> Request {
+        Request(time: time, sequence: sequence, file: 0, line: sequence, rule: 0, head: false, cacheStatus: .origin,
+                cacheKey: [], viewer: "v", anonymous: false, subjects: [])
+    }
+
+    func testReleasesInTimeOrderEqualTimesInArrivalOrder() {
+        var buffer = ReorderBuffer(allowance: 1000)
+        var released: [Int] = []
+        let times: [Int64] = [5000, 4500, 5000, 4200, 7000, 9000, 8500, 12000]
+        for (i, t) in times.enumerated() {
+            XCTAssertFalse(buffer.isLate(t))
+            buffer.observe(t)
+            buffer.push(request(t, i))
+            buffer.release { released.append($0.sequence) }
+        }
+        buffer.drain { released.append($0.sequence) }
+        XCTAssertEqual(released, [3, 1, 0, 2, 4, 6, 5, 7])
+    }
+
+    func testLateLinesAreThoseBeyondTheAllowance() {
+        var buffer = ReorderBuffer(allowance: 1000)
+        buffer.observe(10_000)
+        XCTAssertFalse(buffer.isLate(9000), "exactly the allowance behind is on time")
+        XCTAssertTrue(buffer.isLate(8999))
+    }
+
+    func testMemoryStaysWithinTheAllowance() {
+        var buffer = ReorderBuffer(allowance: 1000)
+        var released = 0
+        for i in 0..<100_000 {
+            let t = Int64(i) * 100
+            buffer.observe(t)
+            buffer.push(request(t, i))
+            buffer.release { _ in released += 1 }
+            XCTAssertLessThanOrEqual(i + 1 - released, 12, "only the last second's requests are held")
+        }
+    }
+}
