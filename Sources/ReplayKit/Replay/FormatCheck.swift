@@ -33,7 +33,7 @@ public struct FormatCheck {
         let window = Window(start: .min, end: .max)
         return try Parallel.map(inputs.count, jobs: jobs) { i in
             var sink = Sink(matcher: try RequestMatcher(incident: incident, window: window), account: InputAccount(path: inputs[i].path))
-            sink.account.report = reader.read(path: inputs[i].path, into: &sink)
+            sink.account.report = reader.read(path: inputs[i].location, into: &sink)
             return sink.account
         }
     }

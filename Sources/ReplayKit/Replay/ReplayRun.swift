@@ -21,7 +21,7 @@ public struct ReplayRun {
         // 1. The first timestamp of every file orders a node's files (never their names).
         let firstTimes = try Parallel.map(inputs.count, jobs: jobs) { i -> Int64? in
             var sink = FirstTimeSink(matcher: try RequestMatcher(incident: incident, window: window))
-            _ = reader.read(path: inputs[i].path, into: &sink)
+            _ = reader.read(path: inputs[i].location, into: &sink)
             return sink.firstTime
         }
         // 2. Groups of files replayed in one stream: a folder per node, or all files when the
@@ -75,7 +75,7 @@ public struct ReplayRun {
             var sink = ReplaySink(matcher: matcher, window: window, nodes: nodes, file: index,
                                   byVariable: incident.node != .directory, folderNode: inputs[index].folderNode,
                                   account: InputAccount(path: inputs[index].path), sequence: sequence, progress: progress)
-            let report = reader.read(path: inputs[index].path, into: &sink)
+            let report = reader.read(path: inputs[index].location, into: &sink)
             sink.flushProgress()
             sink.account.report = report
             sequence = sink.sequence

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import ReplayKit
+
+/// `replay verify [DIR...]`: the nightly regression. Replays each trace and compares the
+/// results with its expected/ folder; exit 0 only when every trace matches.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Replay captured traces and compare the results with their expected/ folders."
+    )
+
+    @Option(name: .long, help: "Files and nodes read at once.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "The gzip inflater: \(InflaterKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var inflater: String = InflaterKind.preferred.rawValue
+
+    @Argument(help: "Trace folders, or folders of traces (default: Traces/).")
+    var folders: [String] = ["Traces"]
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard InflaterKind(rawValue: inflater) != nil else { throw ValidationError("unknown --inflater \(inflater)") }
+    }
+
+    func run() throws {
+        let traces = Trace.find(in: folders)
+        guard !traces.isEmpty else { throw UsageFailure(message: "no traces (folders with replay.yaml and window) in \(folders.joined(separator: " "))") }
+        let verifier = TraceVerifier(jobs: jobs, reader: LineReader(inflater: InflaterKind(rawValue: inflater) ?? .preferred))
+        var failed = 0
+        for trace in traces {
+            let verdict = verifier.verify(trace)
+            if verdict.passed {
+                print("ok    \(trace.folder) (\(verdict.exposures) exposures, \(verdict.complete ? "complete" : "incomplete") run)")
+            } else {
+                failed += 1
+                print("FAIL  \(trace.folder)")
+                for d in verdict.differences { print(d.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n")) }
+            }
+        }
+        print("\(traces.count - failed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
