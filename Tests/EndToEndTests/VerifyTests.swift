@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+
+/// `replay verify`, the nightly regression: passes on the committed traces, and fails with a
+/// readable diff when an expected file changes.
+final class VerifyTests: XCTestCase {
+    func testEveryCommittedTracePasses() {
+        let traces = try? FileManager.default.contentsOfDirectory(atPath: ReplayBinary.packageRoot.appendingPathComponent("Traces").path)
+        let count = (traces ?? []).filter {
+            FileManager.default.fileExists(atPath: ReplayBinary.packageRoot.appendingPathComponent("Traces/\($0)/replay.yaml").path)
+        }.count
+        XCTAssertGreaterThanOrEqual(count, 5)
+        let run = ReplayBinary.run(["verify", "Traces"], in: ReplayBinary.packageRoot)
+        XCTAssertEqual(run.status, 0, run.stdout)
+        XCTAssertTrue(run.stdout.contains("\(count) passed, 0 failed"), run.stdout)
+    }
+
+    func testAChangedExpectedFileFailsWithAReadableDiff() throws {
+        let folder = ReplayBinary.copyOfTrace("rules-by-hand")
+        XCTAssertEqual(ReplayBinary.run(["verify", folder.path], in: folder).status, 0)
+
+        let exposures = folder.appendingPathComponent("expected/exposures.csv")
+        var rows = ReplayBinary.read(exposures).components(separatedBy: "\r\n")
+        let changed = rows[5]
+        rows[5] = changed.replacingOccurrences(of: ",kim,", with: ",kimberly,")
+        try rows.joined(separator: "\r\n").write(to: exposures, atomically: true, encoding: .utf8)
+        let summary = folder.appendingPathComponent("expected/summary.json")
+        try ReplayBinary.read(summary).replacingOccurrences(of: "\"exposures\": 19", with: "\"exposures\": 20")
+            .write(to: summary, atomically: true, encoding: .utf8)
+
+        let run = ReplayBinary.run(["verify", folder.path], in: folder)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stdout.contains("FAIL  \(folder.path)"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("exposures.csv: 19 rows expected, 19 replayed; 1 missing, 1 unexpected"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("- expected row 5: " + rows[5]), run.stdout)
+        XCTAssertTrue(run.stdout.contains("+ replayed row 5: " + changed), run.stdout)
+        XCTAssertTrue(run.stdout.contains("exposures: expected 20, replayed 19"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("0 passed, 1 failed"), run.stdout)
+    }
+}
