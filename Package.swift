@@ -1,5 +1,10 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// ISA-L (Debian's libisal-dev) inflates about three times faster than zlib; replay uses it
+// where its header is present and falls back to zlib elsewhere.
+let hasISAL = FileManager.default.fileExists(atPath: "/usr/include/isa-l/igzip_lib.h")
 
 let package = Package(
     name: "replay",
@@ -21,7 +26,10 @@ let package = Package(
         .target(
             name: "ReplayKit",
             dependencies: ["CZlib", .product(name: "Yams", package: "Yams")]
+                + (hasISAL ? [.target(name: "CISAL")] : []),
+            swiftSettings: hasISAL ? [.define("REPLAY_ISAL")] : []
         ),
+    ] + (hasISAL ? [.systemLibrary(name: "CISAL", path: "Sources/CISAL", providers: [.apt(["libisal-dev"])])] : []) + [
         .executableTarget(
             name: "replay",
             dependencies: ["ReplayKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         guard !logs.isEmpty else { throw ValidationError("name at least one log file or directory") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard InflaterKind(rawValue: inflater) != nil else { throw ValidationError("unknown --inflater \(inflater)") }
+        guard InflaterKind(available: inflater) != nil else { throw ValidationError("unknown --inflater \(inflater)") }
     }
 
     func run() throws {
@@ -33,7 +33,7 @@ struct CheckCommand: ParsableCommand {
         do { incident = try IncidentLoader.load(path: rules) } catch { throw UsageFailure(message: "\(error)") }
         let inputs: [LogInput]
         do { inputs = try LogInput.collect(logs) } catch { throw UsageFailure(message: "\(error)") }
-        let reader = LineReader(inflater: InflaterKind(rawValue: inflater) ?? .preferred)
+        let reader = LineReader(inflater: InflaterKind(available: inflater) ?? .preferred)
         let accounts = try FormatCheck(incident: incident, jobs: jobs, reader: reader).run(inputs: inputs)
         var bad = false
         var out = ""

@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
         guard !logs.isEmpty else { throw ValidationError("name at least one log file or directory") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard maxLine >= 1 else { throw ValidationError("--max-line must be at least 1") }
-        guard InflaterKind(rawValue: inflater) != nil else {
+        guard InflaterKind(available: inflater) != nil else {
             throw ValidationError("--inflater must be one of \(InflaterKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         do { _ = try Window(parsing: window) } catch { throw ValidationError("\(error)") }
@@ -55,7 +55,7 @@ struct RunCommand: ParsableCommand {
         let counter = ProgressCounter(totalBytes: total)
         let display = quiet ? nil : ProgressDisplay(counter: counter)
         display?.start()
-        let reader = LineReader(maxLineLength: maxLine, inflater: InflaterKind(rawValue: inflater) ?? .preferred)
+        let reader = LineReader(maxLineLength: maxLine, inflater: InflaterKind(available: inflater) ?? .preferred)
         let result = try ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader, progress: counter).run(inputs: inputs)
         display?.stop()
         try ResultWriter(folder: out).write(result)

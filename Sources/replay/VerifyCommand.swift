@@ -21,13 +21,13 @@ struct VerifyCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard InflaterKind(rawValue: inflater) != nil else { throw ValidationError("unknown --inflater \(inflater)") }
+        guard InflaterKind(available: inflater) != nil else { throw ValidationError("unknown --inflater \(inflater)") }
     }
 
     func run() throws {
         let traces = Trace.find(in: folders)
         guard !traces.isEmpty else { throw UsageFailure(message: "no traces (folders with replay.yaml and window) in \(folders.joined(separator: " "))") }
-        let verifier = TraceVerifier(jobs: jobs, reader: LineReader(inflater: InflaterKind(rawValue: inflater) ?? .preferred))
+        let verifier = TraceVerifier(jobs: jobs, reader: LineReader(inflater: InflaterKind(available: inflater) ?? .preferred))
         var failed = 0
         for trace in traces {
             let verdict = verifier.verify(trace)

@@ -34,12 +34,39 @@ public protocol Inflater: AnyObject {
 /// Which inflate library reads gzip members.
 public enum InflaterKind: String, CaseIterable, Sendable {
     case zlib
+    case isal
+
+    /// The inflaters this build has: zlib always, ISA-L when libisal-dev was present.
+    public static var allCases: [InflaterKind] {
+        #if REPLAY_ISAL
+        return [.zlib, .isal]
+        #else
+        return [.zlib]
+        #endif
+    }
 
     public func make() throws -> Inflater {
         switch self {
         case .zlib: return try ZlibInflater()
+        case .isal:
+            #if REPLAY_ISAL
+            return IsalInflater()
+            #else
+            throw Unavailable()
+            #endif
         }
     }
 
-    public static var preferred: InflaterKind { .zlib }
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String { "this replay was built without ISA-L (install libisal-dev and rebuild)" }
+    }
+
+    /// ISA-L where it was built in, else zlib.
+    public static var preferred: InflaterKind { allCases.contains(.isal) ? .isal : .zlib }
+
+    /// A name given on the command line, if this build has it.
+    public init?(available name: String) {
+        guard let kind = InflaterKind(rawValue: name), InflaterKind.allCases.contains(kind) else { return nil }
+        self = kind
+    }
 }

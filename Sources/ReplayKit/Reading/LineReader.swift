@@ -96,6 +96,7 @@ public struct LineReader {
         var pos = 0                 // next unread byte in `input`
         var consumedBefore = 0      // file offset of input[0]
         var inMember = true
+        var memberStart = 0         // file offset where the member being read begins
         var failure: ReadProblem?
         reading: while true {
             if pos == held {
@@ -116,6 +117,7 @@ public struct LineReader {
                 }
                 let here = consumedBefore + pos
                 if held - pos >= 2 && input[pos] == 0x1f && input[pos + 1] == 0x8b {
+                    memberStart = here
                     engine.reset()
                     inMember = true
                     continue
@@ -149,15 +151,27 @@ public struct LineReader {
             switch step.status {
             case .progress:
                 if step.consumed == 0 && step.produced == 0 && pos < held {
-                    // zlib made no progress with input and room: treat as corrupt rather than spin.
-                    failure = ReadProblem(kind: .corrupt, offset: consumedBefore + pos, detail: "the inflater stalled")
-                    break reading
+                    // No progress with input and room: the inflater wants more input than the
+                    // buffer holds (a header split across reads). Give it more, or give up.
+                    if atEnd {
+                        failure = ReadProblem(kind: .truncated, offset: consumedBefore + held, detail: "the file ends inside gzip member \(report.members + 1)")
+                        break reading
+                    }
+                    if pos == 0 && held == input.count {
+                        failure = ReadProblem(kind: .corrupt, offset: consumedBefore + pos, detail: "the inflater stalled in gzip member \(report.members + 1)")
+                        break reading
+                    }
+                    consumedBefore += pos
+                    held = refill(keeping: pos, held); pos = 0
                 }
             case .memberEnd:
                 report.members += 1
                 inMember = false
             case .failed(let message):
-                failure = ReadProblem(kind: .corrupt, offset: consumedBefore + pos, detail: "\(message) in gzip member \(report.members + 1)")
+                // The offset is where the damaged member begins: the same for every inflater
+                // (each reads ahead by its own amount before it notices).
+                failure = ReadProblem(kind: .corrupt, offset: memberStart,
+                                      detail: "\(message) in gzip member \(report.members + 1), which begins at byte \(memberStart) (noticed by byte \(consumedBefore + pos))")
                 break reading
             }
         }

@@ -1,0 +1,4 @@
+#ifndef REPLAY_CISAL_SHIM_H
+#define REPLAY_CISAL_SHIM_H
+#include <isa-l/igzip_lib.h>
+#endif
