@@ -21,8 +21,20 @@ final class RequestMatcher {
     private let nodeVariable: Variable?
     private let escape: EscapeMode
 
+    /// Cache statuses by their upper-case bytes.
+    private let statusClasses: [([UInt8], CacheStatusClass)]
+    /// Viewers and subjects share one numbering, so that a self-view is a number compare.
+    let people: ByteInterner
+    /// Cache keys, numbered per replay group (a node's cache is an array by key number).
+    let keys: ByteInterner
+    /// Table lookups already made: key number to subjects.
+    private let lookupKeys = ByteInterner(capacity: 64)
+    private var lookups: [Int32: [Int32]] = [:]
+    private static let anonPrefix = Array("anon:".utf8)
+
     private var captures: [FieldSpan]
     private var scratch: [UInt8] = []
+    private var anonScratch: [UInt8] = []
     private var requestLine: RequestLine?
     private var requestLineDone = false
     /// The time of the last line read.
@@ -33,8 +45,18 @@ final class RequestMatcher {
         var description: String { message }
     }
 
-    init(incident: Incident, window: Window) throws {
+    init(incident: Incident, window: Window, people: ByteInterner = ByteInterner(), keys: ByteInterner = ByteInterner()) throws {
         self.incident = incident
+        self.people = people
+        self.keys = keys
+        var classes: [([UInt8], CacheStatusClass)] = []
+        if let cache = incident.cache {
+            // refresh first: a status in refresh is served and renders, whatever else lists it.
+            for s in cache.refresh.sorted() { classes.append((Array(s.uppercased().utf8), .refresh)) }
+            for s in cache.served.sorted() where !cache.refresh.contains(s) { classes.append((Array(s.uppercased().utf8), .served)) }
+            for s in cache.stored.sorted() where !cache.refresh.contains(s) { classes.append((Array(s.uppercased().utf8), .stored)) }
+        }
+        statusClasses = classes
         self.window = window
         let pattern = incident.pattern
         parser = LineParser(pattern: pattern)
@@ -80,11 +102,14 @@ final class RequestMatcher {
     }
 
     /// The node named by the line's node variable (for `node: $var`).
-    func nodeName(_ line: UnsafeRawBufferPointer) -> [UInt8] {
-        guard let v = nodeVariable, let span = self.span(v, line) else { return Array("-".utf8) }
+    func withNodeName<T>(_ line: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         scratch.removeAll(keepingCapacity: true)
-        ValueDecoder.decode(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]), mode: escape, into: &scratch)
-        return scratch
+        if let v = nodeVariable, let span = self.span(v, line), span.count > 0 {
+            ValueDecoder.decode(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]), mode: escape, into: &scratch)
+        } else {
+            scratch.append(0x2D)
+        }
+        return scratch.withUnsafeBytes(body)
     }
 
     /// The request the last line read makes, if a rule matches it.
@@ -93,47 +118,81 @@ final class RequestMatcher {
         let status = parseStatus(parser.spans[statusField], line)
         var matched = -1
         var head = false
-        for (index, rule) in rules.enumerated() where rule.accepts(status: status) {
-            let m = rule.methodMatch(methodSpan, in: line)
-            guard m != 0, rule.matchPath(pathSpan, in: line, captures: &captures) else { continue }
+        for index in rules.indices where rules[index].accepts(status: status) {
+            let m = rules[index].methodMatch(methodSpan, in: line)
+            guard m != 0, rules[index].matchPath(pathSpan, in: line, captures: &captures) else { continue }
             matched = index
             head = m == 2
             break
         }
         guard matched >= 0 else { return nil }
         var cacheStatus = CacheStatusClass.origin
-        var key: [UInt8] = []
-        if let cache = cacheRules {
-            let statusText = String(decoding: value(cacheStatusField.map { BoundTemplate.Part.variable($0) }, line), as: UTF8.self).uppercased()
-            if cache.refresh.contains(statusText) { cacheStatus = .refresh }
-            else if cache.served.contains(statusText) { cacheStatus = .served }
-            else if cache.stored.contains(statusText) { cacheStatus = .stored }
-            if let k = cacheKey { key = evaluate(k, line) }
+        var key: Int32 = -1
+        if cacheRules != nil {
+            if let v = cacheStatusField, let s = span(v, line) { cacheStatus = classify(s, line) }
+            if let k = cacheKey {
+                fill(k, line)
+                key = scratch.withUnsafeBytes { keys.intern($0) }
+            }
         }
-        var viewerBytes = evaluate(viewer, line)
-        let isAnonymous = viewerBytes.isEmpty || viewerBytes == [0x2D]
-        if isAnonymous {
-            var anon = evaluate(anonymous, line)
-            if anon.isEmpty { anon = [0x2D] }
-            viewerBytes = Array("anon:".utf8) + anon
+        let inWindow = window.contains(time)
+        // A render outside the window that is not served from the cache exposes nobody: its
+        // viewer is not needed.
+        var viewerID: Int32 = -1
+        var isAnonymous = false
+        if inWindow || cacheStatus == .served || cacheStatus == .refresh {
+            fill(viewer, line)
+            isAnonymous = scratch.isEmpty || scratch == [0x2D]
+            if isAnonymous {
+                fill(anonymous, line)
+                if scratch.isEmpty { scratch = [0x2D] }
+                anonScratch.removeAll(keepingCapacity: true)
+                anonScratch += Self.anonPrefix
+                anonScratch += scratch
+                viewerID = anonScratch.withUnsafeBytes { people.intern($0) }
+            } else {
+                viewerID = scratch.withUnsafeBytes { people.intern($0) }
+            }
         }
-        let viewerID = String(decoding: viewerBytes, as: UTF8.self)
-        var subjects: [String] = []
-        if window.contains(time) {
+        var subjects: [Int32] = []
+        if inWindow {
             switch rules[matched].rule.subject {
             case .viewer:
                 if !isAnonymous { subjects = [viewerID] }
             case .capture(let template):
-                let s = captured(template, rule: rules[matched], line)
-                if !s.isEmpty { subjects = [s] }
+                captured(template, rule: rules[matched], line)
+                if !scratch.isEmpty { subjects = [scratch.withUnsafeBytes { people.intern($0) }] }
             case .table(let name, let template):
-                let k = captured(template, rule: rules[matched], line)
-                subjects = incident.tables[name]?.subjects[k] ?? []
+                captured(template, rule: rules[matched], line)
+                let k = scratch.withUnsafeBytes { lookupKeys.intern($0) }
+                if let known = lookups[k] {
+                    subjects = known
+                } else {
+                    let found = (incident.tables[name]?.subjects[String(decoding: scratch, as: UTF8.self)] ?? []).map { people.intern($0) }
+                    lookups[k] = found
+                    subjects = found
+                }
             }
-            subjects.removeAll { $0.hasPrefix("anon:") }
+            subjects.removeAll { people.hasPrefix($0, Self.anonPrefix) }
         }
-        return Request(time: time, sequence: sequence, file: file, line: lineNumber, rule: matched, head: head,
-                       cacheStatus: cacheStatus, cacheKey: key, viewer: viewerID, anonymous: isAnonymous, subjects: subjects)
+        return Request(time: time, sequence: sequence, file: Int32(file), line: lineNumber, rule: Int32(matched), head: head,
+                       cacheStatus: cacheStatus, key: key, viewer: viewerID, subjects: subjects)
+    }
+
+    /// The class of a cache status, compared without case and without allocating.
+    @inline(__always)
+    private func classify(_ span: FieldSpan, _ line: UnsafeRawBufferPointer) -> CacheStatusClass {
+        for (bytes, cls) in statusClasses where bytes.count == span.count {
+            var k = 0
+            while k < bytes.count {
+                var b = line[span.start + k]
+                if b >= 0x61 && b <= 0x7A { b -= 0x20 }
+                if b != bytes[k] { break }
+                k += 1
+            }
+            if k == bytes.count { return cls }
+        }
+        return .origin
     }
 
     private func parseStatus(_ span: FieldSpan, _ line: UnsafeRawBufferPointer) -> Int {
@@ -147,40 +206,36 @@ final class RequestMatcher {
         return v
     }
 
-    private func captured(_ template: CaptureTemplate, rule: CompiledRule, _ line: UnsafeRawBufferPointer) -> String {
-        var out: [UInt8] = []
+    /// Builds a capture template's value into `scratch` (nginx-unescaped, percent-decoded).
+    private func captured(_ template: CaptureTemplate, rule: CompiledRule, _ line: UnsafeRawBufferPointer) {
+        scratch.removeAll(keepingCapacity: true)
         for part in template.parts {
             switch part {
-            case .text(let t): out += Array(t.utf8)
+            case .text(let t): scratch += Array(t.utf8)
             case .capture(let name):
                 guard let slot = rule.captureNames.firstIndex(of: name) else { continue }
                 let span = captures[slot]
                 var raw: [UInt8] = []
                 ValueDecoder.decode(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]), mode: escape, into: &raw)
-                out += PercentDecoding.decode(raw)
+                scratch += PercentDecoding.decode(raw)
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    private func evaluate(_ template: BoundTemplate, _ line: UnsafeRawBufferPointer) -> [UInt8] {
-        var out: [UInt8] = []
-        for part in template.parts { out += value(part, line) }
-        return out
-    }
-
-    /// A part's decoded bytes; an absent (`-`) variable is empty, as in nginx's cache key.
-    private func value(_ part: BoundTemplate.Part?, _ line: UnsafeRawBufferPointer) -> [UInt8] {
-        switch part {
-        case .text(let bytes)?: return bytes
-        case .variable(let v)?:
-            guard let span = span(v, line) else { return [] }
-            let raw = UnsafeRawBufferPointer(rebasing: line[span.start..<span.end])
-            if case .field = v, ValueDecoder.isAbsent(raw) { return [] }
-            var out: [UInt8] = []
-            ValueDecoder.decode(raw, mode: escape, into: &out)
-            return out
-        case nil: return []
+    /// Builds a template's value into `scratch`; an absent (`-`) variable is empty, as in
+    /// nginx's cache key.
+    @inline(__always)
+    private func fill(_ template: BoundTemplate, _ line: UnsafeRawBufferPointer) {
+        scratch.removeAll(keepingCapacity: true)
+        for part in template.parts {
+            switch part {
+            case .text(let bytes): scratch += bytes
+            case .variable(let v):
+                guard let span = span(v, line) else { continue }
+                let raw = UnsafeRawBufferPointer(rebasing: line[span.start..<span.end])
+                if case .field = v, ValueDecoder.isAbsent(raw) { continue }
+                ValueDecoder.decode(raw, mode: escape, into: &scratch)
+            }
         }
     }
 

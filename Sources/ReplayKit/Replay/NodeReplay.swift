@@ -1,14 +1,15 @@
 /// Replays one cache node: its requests in time order against its own cache, turning
-/// deliveries of exposing renders into exposures.
+/// deliveries of exposing renders into sightings (exposures in interned numbers).
 final class NodeReplay {
     let name: String
     private let window: Window
     private var buffer: ReorderBuffer
-    private var cache: [[UInt8]: Render] = [:]
+    /// The stored render per interned cache key.
+    private var cache: [Render?] = []
     /// The earliest time of any of the node's lines.
     private(set) var firstTime = Int64.max
     private(set) var counts = NodeCounts()
-    private(set) var exposures: [Exposure] = []
+    private(set) var sightings: [Sighting] = []
 
     init(name: String, window: Window, reorder: Int64) {
         self.name = name
@@ -31,6 +32,12 @@ final class NodeReplay {
     /// Takes a matched request of a line already observed. A late one is replayed at once.
     func accept(_ request: Request, late: Bool) {
         counts.requests += 1
+        if request.cacheStatus == .origin && !window.contains(request.time) {
+            // Neither stored nor exposing: it changes nothing but the counts, in any order.
+            counts.renders += 1
+            if !request.head { counts.deliveries += 1 }
+            return
+        }
         if late {
             replay(request)
         } else {
@@ -50,7 +57,7 @@ final class NodeReplay {
             if !r.head {
                 counts.deliveries += 1
                 counts.cacheDeliveries += 1
-                if let stored = cache[r.cacheKey] {
+                if let stored = stored(r.key) {
                     deliver(stored, to: r, fromCache: true)
                 } else {
                     counts.unresolved += 1
@@ -59,7 +66,7 @@ final class NodeReplay {
             }
             if r.cacheStatus == .refresh {
                 counts.renders += 1
-                cache[r.cacheKey] = render(of: r)
+                store(render(of: r), at: r.key)
             }
         case .origin, .stored:
             counts.renders += 1
@@ -68,8 +75,20 @@ final class NodeReplay {
                 counts.deliveries += 1
                 deliver(made, to: r, fromCache: false)
             }
-            if r.cacheStatus == .stored { cache[r.cacheKey] = made }
+            if r.cacheStatus == .stored { store(made, at: r.key) }
         }
+    }
+
+    @inline(__always)
+    private func stored(_ key: Int32) -> Render? {
+        key >= 0 && Int(key) < cache.count ? cache[Int(key)] : nil
+    }
+
+    @inline(__always)
+    private func store(_ render: Render, at key: Int32) {
+        guard key >= 0 else { return }
+        if Int(key) >= cache.count { cache += Array(repeating: nil, count: max(Int(key) + 1 - cache.count, cache.count)) }
+        cache[Int(key)] = render
     }
 
     @inline(__always)
@@ -83,7 +102,7 @@ final class NodeReplay {
         guard render.exposing else { return }
         for subject in render.subjects where subject != r.viewer {
             counts.exposures += 1
-            exposures.append(Exposure(time: r.time, node: name, rule: render.rule, subject: subject, viewer: r.viewer,
+            sightings.append(Sighting(time: r.time, rule: render.rule, subject: subject, viewer: r.viewer,
                                       file: r.file, line: r.line, fromCache: fromCache, renderedAt: render.time))
         }
     }

@@ -12,8 +12,10 @@ struct NodeTable {
         self.reorder = reorder
     }
 
-    mutating func node(named name: [UInt8]) -> NodeReplay {
-        if let last, name == lastName { return last }
+    @inline(__always)
+    mutating func node(named bytes: UnsafeRawBufferPointer) -> NodeReplay {
+        if let last, bytes.elementsEqual(lastName) { return last }
+        let name = Array(bytes)
         let node: NodeReplay
         if let existing = byName[name] { node = existing } else {
             node = NodeReplay(name: String(decoding: name, as: UTF8.self), window: window, reorder: reorder)

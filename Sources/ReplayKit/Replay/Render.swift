@@ -1,8 +1,9 @@
 /// A response the origin produced: when, by which rule, showing whose data.
-public struct Render: Sendable {
-    public var time: Int64
-    public var rule: Int
+struct Render {
+    var time: Int64
+    var rule: Int32
     /// Whether it was made inside the window.
-    public var exposing: Bool
-    public var subjects: [String]
+    var exposing: Bool
+    /// Interned subjects (only for an exposing render).
+    var subjects: [Int32]
 }

@@ -1,12 +1,22 @@
 /// Holds back a node's requests by the reorder allowance and releases them in time order
 /// (equal times in arrival order). Memory grows with the traffic inside the allowance, not
-/// with the logs.
+/// with the logs. The heap orders small entries; the requests stay put in a slab.
 struct ReorderBuffer {
+    private struct Entry {
+        var time: Int64
+        var sequence: Int
+        var slot: Int32
+    }
+
     let allowance: Int64
     private(set) var newest = Int64.min
-    private var heap: [Request] = []
+    private var heap: [Entry] = []
+    private var slab: [Request] = []
+    private var free: [Int32] = []
 
     init(allowance: Int64) { self.allowance = allowance }
+
+    var held: Int { heap.count }
 
     /// Whether a line of this time lags its node's newest line by more than the allowance.
     @inline(__always)
@@ -21,7 +31,15 @@ struct ReorderBuffer {
     }
 
     mutating func push(_ request: Request) {
-        heap.append(request)
+        let slot: Int32
+        if let reused = free.popLast() {
+            slot = reused
+            slab[Int(slot)] = request
+        } else {
+            slot = Int32(slab.count)
+            slab.append(request)
+        }
+        heap.append(Entry(time: request.time, sequence: request.sequence, slot: slot))
         var child = heap.count - 1
         while child > 0 {
             let parent = (child - 1) / 2
@@ -49,21 +67,25 @@ struct ReorderBuffer {
         if !heap.isEmpty {
             heap[0] = last
             var parent = 0
+            let n = heap.count
             while true {
                 let left = 2 * parent + 1, right = left + 1
                 var smallest = parent
-                if left < heap.count && Self.before(heap[left], heap[smallest]) { smallest = left }
-                if right < heap.count && Self.before(heap[right], heap[smallest]) { smallest = right }
+                if left < n && Self.before(heap[left], heap[smallest]) { smallest = left }
+                if right < n && Self.before(heap[right], heap[smallest]) { smallest = right }
                 if smallest == parent { break }
                 heap.swapAt(parent, smallest)
                 parent = smallest
             }
         }
-        return top
+        let request = slab[Int(top.slot)]
+        slab[Int(top.slot)].subjects = []
+        free.append(top.slot)
+        return request
     }
 
     @inline(__always)
-    private static func before(_ a: Request, _ b: Request) -> Bool {
+    private static func before(_ a: Entry, _ b: Entry) -> Bool {
         a.time != b.time ? a.time < b.time : a.sequence < b.sequence
     }
 }

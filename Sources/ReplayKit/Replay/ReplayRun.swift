@@ -67,7 +67,8 @@ public struct ReplayRun {
     }
 
     private func replayGroup(_ files: [Int], inputs: [LogInput]) throws -> GroupOutcome {
-        let matcher = try RequestMatcher(incident: incident, window: window)
+        let matcher = try RequestMatcher(incident: incident, window: window, people: ByteInterner(capacity: 1 << 14),
+                                         keys: ByteInterner(capacity: 1 << 14))
         var nodes = NodeTable(window: window, reorder: incident.reorder)
         var outcome = GroupOutcome()
         var sequence = 0
@@ -87,7 +88,12 @@ public struct ReplayRun {
             let first = node.firstTime == .max ? nil : node.firstTime
             let possible = (first ?? .max) > window.start ? node.counts.unresolvedFromWindowStart : 0
             outcome.nodes.append(NodeAccount(name: node.name, counts: node.counts, firstTime: first, possiblyExposing: possible))
-            outcome.exposures += node.exposures
+            let people = matcher.people
+            outcome.exposures += node.sightings.map { s in
+                Exposure(time: s.time, node: node.name, rule: Int(s.rule), subject: people.string(s.subject),
+                         viewer: people.string(s.viewer), file: Int(s.file), line: s.line, fromCache: s.fromCache,
+                         renderedAt: s.renderedAt)
+            }
         }
         return outcome
     }

@@ -38,7 +38,8 @@ struct ReplaySink: LineSink {
         account.parsed += 1
         if account.firstTime == nil { account.firstTime = time }
         if window.contains(time) { account.inWindow += 1 }
-        let node = nodes.node(named: byVariable ? matcher.nodeName(bytes) : folderName)
+        let node = byVariable ? matcher.withNodeName(bytes) { nodes.node(named: $0) }
+                              : folderName.withUnsafeBytes { nodes.node(named: $0) }
         let onTime = node.observe(time)
         sequence += 1
         if let request = matcher.match(bytes, file: file, lineNumber: number, sequence: sequence) {

@@ -4,7 +4,7 @@ import XCTest
 final class ReorderBufferTests: XCTestCase {
     func request(_ time: Int64, _ sequence: Int) -> Request {
         Request(time: time, sequence: sequence, file: 0, line: sequence, rule: 0, head: false, cacheStatus: .origin,
-                cacheKey: [], viewer: "v", anonymous: false, subjects: [])
+                key: -1, viewer: 0, subjects: [])
     }
 
     func testReleasesInTimeOrderEqualTimesInArrivalOrder() {
@@ -36,7 +36,24 @@ final class ReorderBufferTests: XCTestCase {
             buffer.observe(t)
             buffer.push(request(t, i))
             buffer.release { _ in released += 1 }
-            XCTAssertLessThanOrEqual(i + 1 - released, 12, "only the last second's requests are held")
+            XCTAssertLessThanOrEqual(buffer.held, 12, "only the last second's requests are held")
+            XCTAssertEqual(i + 1 - released, buffer.held)
         }
+    }
+}
+
+final class ByteInternerTests: XCTestCase {
+    func testSameBytesSameNumberAcrossGrowth() {
+        let interner = ByteInterner(capacity: 4)
+        var ids: [Int32] = []
+        for i in 0..<5000 { ids.append(interner.intern("key-\(i)/" + String(repeating: "x", count: i % 23))) }
+        XCTAssertEqual(Set(ids).count, 5000)
+        for i in stride(from: 0, to: 5000, by: 7) {
+            XCTAssertEqual(interner.intern("key-\(i)/" + String(repeating: "x", count: i % 23)), ids[i])
+        }
+        XCTAssertEqual(interner.string(ids[42]), "key-42/" + String(repeating: "x", count: 42 % 23))
+        XCTAssertEqual(interner.intern(""), interner.intern(""))
+        XCTAssertTrue(interner.hasPrefix(interner.intern("anon:1.2.3.4"), Array("anon:".utf8)))
+        XCTAssertFalse(interner.hasPrefix(interner.intern("an"), Array("anon:".utf8)))
     }
 }
