@@ -16,16 +16,19 @@ public struct AffectedSubject: Sendable, Equatable {
             var first = Int64.max
             var last = Int64.min
             var rules = Set<Int>()
+
+            mutating func update(_ e: Exposure) {
+                count += 1
+                viewers.insert(e.viewer)
+                first = min(first, e.time)
+                last = max(last, e.time)
+                rules.insert(e.rule)
+            }
         }
         var tallies: [String: Tally] = [:]
         for e in exposures {
-            var t = tallies[e.subject] ?? Tally()
-            t.count += 1
-            t.viewers.insert(e.viewer)
-            t.first = min(t.first, e.time)
-            t.last = max(t.last, e.time)
-            t.rules.insert(e.rule)
-            tallies[e.subject] = t
+            // Updated in place: a copy out and back would copy the viewer set every time.
+            tallies[e.subject, default: Tally()].update(e)
         }
         return tallies.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { subject in
             let t = tallies[subject]!
