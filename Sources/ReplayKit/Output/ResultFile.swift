@@ -29,12 +29,15 @@ public enum ResultFile {
     }
 
     public static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WriteFailure(path: path, reason: String(cString: strerror(errno))) }
         fchmod(fd, 0o600)
-        var bytes = Array(text.utf8)
-        let ok = bytes.withUnsafeMutableBytes { buffer -> Bool in
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -45,7 +48,6 @@ public enum ResultFile {
         }
         let reason = String(cString: strerror(errno))
         close(fd)
-        bytes.removeAll()
         guard ok else { unlink(temporary); throw WriteFailure(path: path, reason: reason) }
         guard rename(temporary, path) == 0 else {
             let r = String(cString: strerror(errno))

@@ -11,29 +11,44 @@ public struct ResultWriter {
         let affected = AffectedSubject.from(result.exposures, rules: result.incident.rules)
         try ResultFile.write(affectedCSV(affected, directory: result.incident.directory), to: folder + "/affected.csv")
         try ResultFile.write(exposuresCSV(result), to: folder + "/exposures.csv")
-        try ResultFile.write(SummaryReport(result: result, affected: affected).json().serialized() + "\n", to: folder + "/summary.json")
+        try ResultFile.write(Array((SummaryReport(result: result, affected: affected).json().serialized() + "\n").utf8), to: folder + "/summary.json")
     }
 
-    public func affectedCSV(_ affected: [AffectedSubject], directory: Directory?) -> String {
-        var out = CSVRow.line(["subject", "exposures", "viewers", "first_exposed", "last_exposed", "rules", "fields"] + (directory?.columns ?? []))
+    public func affectedCSV(_ affected: [AffectedSubject], directory: Directory?) -> [UInt8] {
+        var csv = CSVBuilder(capacity: affected.count * 100 + 256)
+        csv.row(["subject", "exposures", "viewers", "first_exposed", "last_exposed", "rules", "fields"] + (directory?.columns ?? []))
         for a in affected {
-            var cells = [a.subject, String(a.exposures), String(a.viewers), CivilTime.format(milliseconds: a.firstExposed),
-                         CivilTime.format(milliseconds: a.lastExposed), a.rules.joined(separator: ";"), a.fields.joined(separator: ";")]
+            csv.cell(a.subject)
+            csv.cell(a.exposures)
+            csv.cell(a.viewers)
+            csv.time(a.firstExposed)
+            csv.time(a.lastExposed)
+            csv.cell(a.rules.joined(separator: ";"))
+            csv.cell(a.fields.joined(separator: ";"))
             if let directory {
-                cells += directory.rows[a.subject] ?? Array(repeating: "", count: directory.columns.count)
+                for value in directory.rows[a.subject] ?? Array(repeating: "", count: directory.columns.count) { csv.cell(value) }
             }
-            out += CSVRow.line(cells)
+            csv.endRow()
         }
-        return out
+        return csv.bytes
     }
 
-    public func exposuresCSV(_ result: ReplayResult) -> String {
-        var out = CSVRow.line(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"])
+    public func exposuresCSV(_ result: ReplayResult) -> [UInt8] {
+        var csv = CSVBuilder(capacity: result.exposures.count * 160 + 256)
+        csv.row(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"])
+        let ruleNames = result.incident.rules.map(\.name)
         for e in result.exposures {
-            out += CSVRow.line([CivilTime.format(milliseconds: e.time), e.node, result.incident.rules[e.rule].name, e.subject, e.viewer,
-                                result.inputs[e.file].path, String(e.line), e.fromCache ? "cache" : "origin",
-                                CivilTime.format(milliseconds: e.renderedAt)])
+            csv.time(e.time)
+            csv.cell(e.node)
+            csv.cell(ruleNames[e.rule])
+            csv.cell(e.subject)
+            csv.cell(e.viewer)
+            csv.cell(result.inputs[e.file].path)
+            csv.cell(e.line)
+            csv.cell(e.fromCache ? "cache" : "origin")
+            csv.time(e.renderedAt)
+            csv.endRow()
         }
-        return out
+        return csv.bytes
     }
 }

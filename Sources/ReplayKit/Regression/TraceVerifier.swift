@@ -26,8 +26,8 @@ public struct TraceVerifier {
             verdict.complete = result.isComplete
             let writer = ResultWriter(folder: "")
             let affected = AffectedSubject.from(result.exposures, rules: incident.rules)
-            compare(writer.affectedCSV(affected, directory: incident.directory), folder + "/expected/affected.csv", "affected.csv", &verdict)
-            compare(writer.exposuresCSV(result), folder + "/expected/exposures.csv", "exposures.csv", &verdict)
+            compare(String(decoding: writer.affectedCSV(affected, directory: incident.directory), as: UTF8.self), folder + "/expected/affected.csv", "affected.csv", &verdict)
+            compare(String(decoding: writer.exposuresCSV(result), as: UTF8.self), folder + "/expected/exposures.csv", "exposures.csv", &verdict)
             let summary = SummaryReport(result: result, affected: affected).json().serialized()
             compareSummary(summary, folder + "/expected/summary.json", &verdict)
         } catch {
