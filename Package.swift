@@ -27,7 +27,10 @@ let package = Package(
             name: "ReplayKit",
             dependencies: ["CZlib", .product(name: "Yams", package: "Yams")]
                 + (hasISAL ? [.target(name: "CISAL")] : []),
-            swiftSettings: hasISAL ? [.define("REPLAY_ISAL")] : []
+            swiftSettings: (hasISAL ? [.define("REPLAY_ISAL")] : []) + [
+                // The per-line path runs on classes owned by one thread; the static checks stay.
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+            ]
         ),
     ] + (hasISAL ? [.systemLibrary(name: "CISAL", path: "Sources/CISAL", providers: [.apt(["libisal-dev"])])] : []) + [
         .executableTarget(

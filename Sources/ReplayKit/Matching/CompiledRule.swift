@@ -1,6 +1,6 @@
 /// A rule prepared for the per-line path: methods as bytes, statuses as a table, each path
 /// with the slots its captures fill.
-struct CompiledRule {
+final class CompiledRule {
     let rule: Rule
     let methods: [[UInt8]]
     /// A HEAD request renders a GET rule's page (nginx's proxy_cache_convert_head).

@@ -7,24 +7,42 @@ import Darwin
 /// Gives each distinct byte string a small number, so that the replay compares and stores
 /// numbers instead of strings: cache keys, viewers and subjects. The bytes live in one growing
 /// arena; the table is open addressing on a 64-bit hash, with the bytes compared on a hit.
+/// Its storage is managed by hand: it sits on the per-line path. One thread at a time.
 final class ByteInterner {
-    private var arena: [UInt8] = []
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    private var hashes: [UInt64] = []
-    private var slots: [Int32]
+    private struct Entry {
+        var start: Int
+        var length: Int
+        var hash: UInt64
+    }
+
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaUsed = 0
+    private var arenaCapacity: Int
+    private var entries: UnsafeMutablePointer<Entry>
+    private var entryCapacity: Int
+    private(set) var count = 0
+    private var slots: UnsafeMutablePointer<Int32>
     private var mask: Int
     private var strings: [String?] = []
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
         mask = size - 1
-        arena.reserveCapacity(capacity * 16)
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: -1, count: size)
+        // The table grows once it is half full, so it never holds more entries than slots.
+        entryCapacity = size
+        entries = .allocate(capacity: entryCapacity)
+        arenaCapacity = max(256, capacity * 16)
+        arena = .allocate(capacity: arenaCapacity)
     }
 
-    var count: Int { starts.count }
+    deinit {
+        slots.deallocate()
+        entries.deallocate()
+        arena.deallocate()
+    }
 
     /// The number of `bytes`, new or known.
     @inline(__always)
@@ -34,17 +52,27 @@ final class ByteInterner {
         while true {
             let id = slots[i]
             if id < 0 { break }
-            if hashes[Int(id)] == h && equals(Int(id), bytes) { return id }
+            let e = entries[Int(id)]
+            if e.hash == h && e.length == bytes.count
+                && (bytes.count == 0 || memcmp(arena + e.start, bytes.baseAddress!, bytes.count) == 0) { return id }
             i = (i + 1) & mask
         }
-        let id = Int32(starts.count)
-        starts.append(arena.count)
-        lengths.append(bytes.count)
-        hashes.append(h)
-        strings.append(nil)
-        arena.append(contentsOf: bytes)
+        if arenaUsed + bytes.count > arenaCapacity {
+            let capacity = max(arenaCapacity * 2, arenaUsed + bytes.count)
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            grown.update(from: arena, count: arenaUsed)
+            arena.deallocate()
+            arena = grown
+            arenaCapacity = capacity
+        }
+        if bytes.count > 0 { (arena + arenaUsed).update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
+        precondition(count < entryCapacity)
+        let id = Int32(count)
+        entries[count] = Entry(start: arenaUsed, length: bytes.count, hash: h)
+        arenaUsed += bytes.count
+        count += 1
         slots[i] = id
-        if starts.count * 2 > slots.count { grow() }
+        if count * 2 > mask + 1 { grow() }
         return id
     }
 
@@ -55,36 +83,35 @@ final class ByteInterner {
 
     /// The bytes of a number as a String (made once, then kept).
     func string(_ id: Int32) -> String {
+        if strings.count < count { strings += Array(repeating: nil, count: count - strings.count) }
         if let s = strings[Int(id)] { return s }
-        let start = starts[Int(id)]
-        let s = String(decoding: arena[start..<start + lengths[Int(id)]], as: UTF8.self)
+        let e = entries[Int(id)]
+        let s = String(decoding: UnsafeBufferPointer(start: arena + e.start, count: e.length), as: UTF8.self)
         strings[Int(id)] = s
         return s
     }
 
     /// Whether the bytes of a number begin with `prefix`.
     func hasPrefix(_ id: Int32, _ prefix: [UInt8]) -> Bool {
-        let start = starts[Int(id)]
-        guard lengths[Int(id)] >= prefix.count else { return false }
-        for k in 0..<prefix.count where arena[start + k] != prefix[k] { return false }
+        let e = entries[Int(id)]
+        guard e.length >= prefix.count else { return false }
+        for k in 0..<prefix.count where arena[e.start + k] != prefix[k] { return false }
         return true
     }
 
-    @inline(__always)
-    private func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard lengths[id] == bytes.count else { return false }
-        let start = starts[id]
-        return arena.withUnsafeBytes { a in
-            bytes.count == 0 || memcmp(a.baseAddress! + start, bytes.baseAddress!, bytes.count) == 0
-        }
-    }
-
     private func grow() {
-        let size = slots.count * 2
-        slots = Array(repeating: -1, count: size)
+        let size = (mask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: -1, count: size)
         mask = size - 1
-        for id in 0..<starts.count {
-            var i = Int(truncatingIfNeeded: hashes[id]) & mask
+        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: size)
+        grown.update(from: entries, count: count)
+        entries.deallocate()
+        entries = grown
+        entryCapacity = size
+        for id in 0..<count {
+            var i = Int(truncatingIfNeeded: entries[id].hash) & mask
             while slots[i] >= 0 { i = (i + 1) & mask }
             slots[i] = Int32(id)
         }
