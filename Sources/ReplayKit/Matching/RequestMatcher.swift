@@ -130,7 +130,8 @@ final class RequestMatcher {
         var key: Int32 = -1
         if cacheRules != nil {
             if let v = cacheStatusField, let s = span(v, line) { cacheStatus = classify(s, line) }
-            if let k = cacheKey {
+            // An origin render (BYPASS, `-`, …) neither reads nor writes the cache: no key.
+            if let k = cacheKey, cacheStatus != .origin {
                 fill(k, line)
                 key = scratch.withUnsafeBytes { keys.intern($0) }
             }
