@@ -30,6 +30,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress on stderr.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print the seconds each phase took on stderr.")
+    var timings = false
+
     @Argument(help: "Log files, gzipped or plain; a directory means every file below it.")
     var logs: [String] = []
 
@@ -44,6 +47,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let clock = ReplayRun.PhaseTimes()
         let window = try Window(parsing: window)
         let incident: Incident
         do { incident = try IncidentLoader.load(path: rules) } catch { throw UsageFailure(message: "\(error)") }
@@ -56,9 +60,17 @@ struct RunCommand: ParsableCommand {
         let display = quiet ? nil : ProgressDisplay(counter: counter)
         display?.start()
         let reader = LineReader(maxLineLength: maxLine, inflater: InflaterKind(available: inflater) ?? .preferred)
-        let result = try ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader, progress: counter).run(inputs: inputs)
+        clock.mark("incident file")
+        let run = ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader, progress: counter)
+        let result = try run.run(inputs: inputs)
         display?.stop()
         try ResultWriter(folder: out).write(result)
+        clock.mark("run")
+        if timings {
+            let phases = [clock.phases[0]] + run.times.phases.dropFirst() + [("write results", clock.phases[1].1 - run.times.phases.dropFirst().reduce(0) { $0 + $1.1 })]
+            let text = phases.map { String(format: "replay: %@ %.2fs", $0.0, $0.1) }.joined(separator: "\n")
+            FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+        }
 
         let totals = result.totals
         let subjects = Set(result.exposures.map(\.subject)).count

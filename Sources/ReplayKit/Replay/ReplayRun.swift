@@ -17,13 +17,29 @@ public struct ReplayRun {
         self.progress = progress
     }
 
+    /// Seconds spent in each phase of the last run, for `--timings`.
+    public final class PhaseTimes: @unchecked Sendable {
+        public var phases: [(String, Double)] = []
+        private var last = DispatchTime.now()
+        public init() {}
+        public func mark(_ name: String) {
+            let now = DispatchTime.now()
+            phases.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+            last = now
+        }
+    }
+
+    public var times = PhaseTimes()
+
     public func run(inputs: [LogInput]) throws -> ReplayResult {
+        times.mark("start")
         // 1. The first timestamp of every file orders a node's files (never their names).
         let firstTimes = try Parallel.map(inputs.count, jobs: jobs) { i -> Int64? in
             var sink = FirstTimeSink(matcher: try RequestMatcher(incident: incident, window: window))
             _ = reader.read(path: inputs[i].location, into: &sink)
             return sink.firstTime
         }
+        times.mark("first timestamps")
         // 2. Groups of files replayed in one stream: a folder per node, or all files when the
         //    node is a logged variable.
         var groups: [[Int]] = []
@@ -44,6 +60,7 @@ public struct ReplayRun {
         let outcomes = try Parallel.map(groups.count, jobs: jobs) { g -> GroupOutcome in
             try replayGroup(groups[g], inputs: inputs)
         }
+        times.mark("replay")
         var accounts = [InputAccount?](repeating: nil, count: inputs.count)
         var nodes: [NodeAccount] = []
         var exposures: [Exposure] = []
@@ -55,6 +72,7 @@ public struct ReplayRun {
         let paths = inputs.map(\.path)
         exposures.sort(by: Exposure.evidenceOrder(paths: paths))
         nodes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        times.mark("merge and sort")
         return ReplayResult(incident: incident, window: window,
                             inputs: accounts.enumerated().map { $0.element ?? InputAccount(path: inputs[$0.offset].path) },
                             nodes: nodes, exposures: exposures)
