@@ -73,8 +73,8 @@ struct RunCommand: ParsableCommand {
         }
 
         let totals = result.totals
-        let subjects = Set(result.exposures.map(\.subject)).count
-        let viewers = Set(result.exposures.map(\.viewer)).count
+        let subjects = Set(result.exposures.map(\.subjectRank)).count
+        let viewers = Set(result.exposures.map(\.viewerNumber)).count
         var lines = ["replay: \(result.exposures.count) exposures of \(subjects) subjects to \(viewers) viewers; \(totals.renders) renders, \(totals.deliveries) deliveries, \(totals.unresolved) unresolved"]
         lines.append("replay: results in \(out)/ (affected.csv, exposures.csv, summary.json)")
         let reasons = result.incompleteness

@@ -38,16 +38,18 @@ public struct SummaryReport {
                 ("rejected_lines_not_listed", .int(a.rejected - a.rejections.count)),
             ])
         }
-        var byRuleExposures: [String: Int] = [:]
-        var byRuleSubjects: [String: Set<String>] = [:]
-        for e in r.exposures {
-            let name = r.incident.rules[e.rule].name
-            byRuleExposures[name, default: 0] += 1
-            byRuleSubjects[name, default: []].insert(e.subject)
-        }
-        let byRule: JSONValue = .object(r.incident.rules.map { rule in
-            (rule.name, .object([("exposures", .int(byRuleExposures[rule.name] ?? 0)), ("subjects", .int(byRuleSubjects[rule.name]?.count ?? 0))]))
+        var byRuleExposures = [Int](repeating: 0, count: r.incident.rules.count)
+        var byRuleSubjects = [Int](repeating: 0, count: r.incident.rules.count)
+        var pairs = r.exposures.map { UInt64(UInt32($0.rule)) << 32 | UInt64(UInt32(truncatingIfNeeded: $0.subjectRank)) }
+        for e in r.exposures { byRuleExposures[e.rule] += 1 }
+        pairs.sort()
+        for (i, pair) in pairs.enumerated() where i == 0 || pairs[i - 1] != pair { byRuleSubjects[Int(pair >> 32)] += 1 }
+        let byRule: JSONValue = .object(r.incident.rules.indices.map { i in
+            (r.incident.rules[i].name, .object([("exposures", .int(byRuleExposures[i])), ("subjects", .int(byRuleSubjects[i]))]))
         })
+        var viewerSeen = [Bool](repeating: false, count: (r.exposures.map(\.viewerNumber).max() ?? -1) + 1)
+        var distinctViewers = 0
+        for e in r.exposures where !viewerSeen[e.viewerNumber] { viewerSeen[e.viewerNumber] = true; distinctViewers += 1 }
         var byField: [String: Int] = [:]
         for rule in r.incident.rules { for f in rule.fields { byField[f] = 0 } }
         for a in affected { for f in a.fields { byField[f, default: 0] += 1 } }
@@ -88,7 +90,7 @@ public struct SummaryReport {
                 ("possibly_exposing", .int(r.nodes.reduce(0) { $0 + $1.possiblyExposing })),
             ])),
             ("affected_subjects", .int(affected.count)),
-            ("distinct_viewers", .int(Set(r.exposures.map(\.viewer)).count)),
+            ("distinct_viewers", .int(distinctViewers)),
             ("by_rule", byRule),
             ("by_field", sortedKeys(byField)),
         ]

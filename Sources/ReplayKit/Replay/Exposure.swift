@@ -10,17 +10,35 @@ public struct Exposure: Sendable, Equatable {
     public var line: Int
     public var fromCache: Bool
     public var renderedAt: Int64
+    /// The subject's place among the run's exposed subjects in bytewise order (so that
+    /// ordering by it is ordering by the subject), and a number for the viewer, the same for
+    /// the same viewer across the run.
+    public var subjectRank: Int
+    public var viewerNumber: Int
 
-    /// The evidence order: time, then file path, line, subject.
-    public static func evidenceOrder(paths: [String]) -> (Exposure, Exposure) -> Bool {
+    public init(time: Int64, node: String, rule: Int, subject: String, viewer: String, file: Int, line: Int,
+                fromCache: Bool, renderedAt: Int64, subjectRank: Int, viewerNumber: Int) {
+        self.time = time
+        self.node = node
+        self.rule = rule
+        self.subject = subject
+        self.viewer = viewer
+        self.file = file
+        self.line = line
+        self.fromCache = fromCache
+        self.renderedAt = renderedAt
+        self.subjectRank = subjectRank
+        self.viewerNumber = viewerNumber
+    }
+
+    /// The evidence order: time, then file path, line, subject; `fileRanks` gives each input's
+    /// place among the inputs' paths in bytewise order.
+    public static func evidenceOrder(fileRanks: [Int]) -> (Exposure, Exposure) -> Bool {
         return { a, b in
             if a.time != b.time { return a.time < b.time }
-            if a.file != b.file {
-                let pa = paths[a.file], pb = paths[b.file]
-                if pa != pb { return pa.utf8.lexicographicallyPrecedes(pb.utf8) }
-            }
+            if a.file != b.file { return fileRanks[a.file] < fileRanks[b.file] }
             if a.line != b.line { return a.line < b.line }
-            return a.subject.utf8.lexicographicallyPrecedes(b.subject.utf8)
+            return a.subjectRank < b.subjectRank
         }
     }
 }

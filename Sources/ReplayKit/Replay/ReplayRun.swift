@@ -63,14 +63,16 @@ public struct ReplayRun {
         times.mark("replay")
         var accounts = [InputAccount?](repeating: nil, count: inputs.count)
         var nodes: [NodeAccount] = []
-        var exposures: [Exposure] = []
         for outcome in outcomes {
             for (index, account) in outcome.accounts { accounts[index] = account }
             nodes += outcome.nodes
-            exposures += outcome.exposures
         }
-        let paths = inputs.map(\.path)
-        exposures.sort(by: Exposure.evidenceOrder(paths: paths))
+        var exposures = Self.exposures(of: outcomes)
+        var fileRanks = [Int](repeating: 0, count: inputs.count)
+        for (rank, index) in inputs.indices.sorted(by: { inputs[$0].path.utf8.lexicographicallyPrecedes(inputs[$1].path.utf8) }).enumerated() {
+            fileRanks[index] = rank
+        }
+        exposures.sort(by: Exposure.evidenceOrder(fileRanks: fileRanks))
         nodes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         times.mark("merge and sort")
         return ReplayResult(incident: incident, window: window,
@@ -81,7 +83,51 @@ public struct ReplayRun {
     struct GroupOutcome {
         var accounts: [(Int, InputAccount)] = []
         var nodes: [NodeAccount] = []
+        /// Per node: its name and what it found, in the group's numbering of people.
+        var sightings: [(String, [Sighting])] = []
+        var people = ByteInterner(capacity: 16)
+    }
+
+    /// The groups' sightings as exposures, with one numbering of people for the whole run and
+    /// subjects ranked in bytewise order.
+    static func exposures(of outcomes: [GroupOutcome]) -> [Exposure] {
+        let people = ByteInterner(capacity: 1 << 14)
+        var global: [[Int32]] = []
+        var isSubject: [Bool] = []
+        for outcome in outcomes {
+            var map = [Int32](repeating: -1, count: outcome.people.count)
+            for (_, list) in outcome.sightings {
+                for s in list {
+                    for local in [s.subject, s.viewer] where map[Int(local)] < 0 {
+                        map[Int(local)] = outcome.people.withBytes(local) { people.intern($0) }
+                    }
+                    let g = Int(map[Int(s.subject)])
+                    if g >= isSubject.count { isSubject += Array(repeating: false, count: g + 1 - isSubject.count + 1024) }
+                    isSubject[g] = true
+                }
+            }
+            global.append(map)
+        }
+        let subjects = (0..<people.count).filter { $0 < isSubject.count && isSubject[$0] }
+        let ordered = subjects.sorted { a, b in
+            people.withBytes(Int32(a)) { pa in people.withBytes(Int32(b)) { pb in pa.lexicographicallyPrecedes(pb) } }
+        }
+        var rank = [Int](repeating: -1, count: people.count)
+        for (r, id) in ordered.enumerated() { rank[id] = r }
         var exposures: [Exposure] = []
+        exposures.reserveCapacity(outcomes.reduce(0) { $0 + $1.sightings.reduce(0) { $0 + $1.1.count } })
+        for (g, outcome) in outcomes.enumerated() {
+            let map = global[g]
+            for (node, list) in outcome.sightings {
+                for s in list {
+                    let subject = map[Int(s.subject)], viewer = map[Int(s.viewer)]
+                    exposures.append(Exposure(time: s.time, node: node, rule: Int(s.rule), subject: people.string(subject),
+                                              viewer: people.string(viewer), file: Int(s.file), line: s.line, fromCache: s.fromCache,
+                                              renderedAt: s.renderedAt, subjectRank: rank[Int(subject)], viewerNumber: Int(viewer)))
+                }
+            }
+        }
+        return exposures
     }
 
     private func replayGroup(_ files: [Int], inputs: [LogInput]) throws -> GroupOutcome {
@@ -101,17 +147,13 @@ public struct ReplayRun {
             nodes = sink.nodes
             outcome.accounts.append((index, sink.account))
         }
+        outcome.people = matcher.people
         for node in nodes.all {
             node.finish()
             let first = node.firstTime == .max ? nil : node.firstTime
             let possible = (first ?? .max) > window.start ? node.counts.unresolvedFromWindowStart : 0
             outcome.nodes.append(NodeAccount(name: node.name, counts: node.counts, firstTime: first, possiblyExposing: possible))
-            let people = matcher.people
-            outcome.exposures += node.sightings.map { s in
-                Exposure(time: s.time, node: node.name, rule: Int(s.rule), subject: people.string(s.subject),
-                         viewer: people.string(s.viewer), file: Int(s.file), line: s.line, fromCache: s.fromCache,
-                         renderedAt: s.renderedAt)
-            }
+            outcome.sightings.append((node.name, node.sightings))
         }
         return outcome
     }

@@ -91,6 +91,12 @@ final class ByteInterner {
         return s
     }
 
+    /// The bytes of a number, for the duration of `body`.
+    func withBytes<T>(_ id: Int32, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        let e = entries[Int(id)]
+        return body(UnsafeRawBufferPointer(start: arena + e.start, count: e.length))
+    }
+
     /// Whether the bytes of a number begin with `prefix`.
     func hasPrefix(_ id: Int32, _ prefix: [UInt8]) -> Bool {
         let e = entries[Int(id)]
