@@ -140,7 +140,7 @@ public struct ReplayRun {
             var sink = ReplaySink(matcher: matcher, window: window, nodes: nodes, file: index,
                                   byVariable: incident.node != .directory, folderNode: inputs[index].folderNode,
                                   account: InputAccount(path: inputs[index].path), sequence: sequence, progress: progress)
-            let report = reader.read(path: inputs[index].location, into: &sink)
+            let report = reader.readPipelined(path: inputs[index].location, into: &sink)
             sink.flushProgress()
             sink.account.report = report
             sequence = sink.sequence

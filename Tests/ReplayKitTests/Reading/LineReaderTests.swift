@@ -211,3 +211,36 @@ final class InflaterAgreementTests: XCTestCase {
         }
     }
 }
+
+final class PipelinedReaderTests: XCTestCase {
+    let folder = TestFiles.folder()
+
+    /// Reading on two threads gives the same lines, numbers, oversized lines and report.
+    func testSameAsOneThread() {
+        let big = (1...60000).map { "line \($0) " + String(repeating: "z", count: $0 % 97) + "\n" }.joined()
+        let text = big + String(repeating: "L", count: 3000) + "\nafter\n"
+        var cut = TestFiles.gzip(text)
+        cut = cut.prefix(cut.count - 100)
+        let files = [
+            TestFiles.write(TestFiles.gzip(text) + TestFiles.gzip("tail\n"), "p1.gz", in: folder),
+            TestFiles.write(Data(text.utf8), "p2.log", in: folder),
+            TestFiles.write(cut, "p3.gz", in: folder),
+        ]
+        for kind in InflaterKind.allCases {
+            let reader = LineReader(maxLineLength: 2048, inflater: kind, chunkSize: 4096)
+            for path in files {
+                var one = CollectingSink(), two = CollectingSink()
+                let r1 = reader.read(path: path, into: &one)
+                let r2 = reader.readPipelined(path: path, into: &two)
+                XCTAssertEqual(two.lines, one.lines, path)
+                XCTAssertEqual(two.numbers, one.numbers, path)
+                XCTAssertEqual(two.oversized.map(\.number), one.oversized.map(\.number), path)
+                if r1.isComplete { XCTAssertEqual(two.oversized.map(\.length), [3000], path) }
+                XCTAssertEqual(r2.problems, r1.problems, path)
+                XCTAssertEqual(r2.sha256, r1.sha256, path)
+                XCTAssertEqual(r2.lines, r1.lines, path)
+                XCTAssertGreaterThan(one.lines.count, 30000)
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Passes line batches from the inflating thread to the parsing thread: a fixed pool of
+/// batches, so that the inflater can run at most a few batches ahead (bounded memory).
+final class BatchQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var free: [LineBatch]
+    private var full: [LineBatch] = []
+    private var finished = false
+    private var finalReport: ReadReport?
+
+    init(batches: Int, capacity: Int) {
+        free = (0..<batches).map { _ in LineBatch(capacity: capacity) }
+    }
+
+    /// An empty batch to fill (waits for the consumer to return one).
+    func takeEmpty() -> LineBatch {
+        condition.lock()
+        while free.isEmpty { condition.wait() }
+        let batch = free.removeLast()
+        condition.unlock()
+        batch.reset()
+        return batch
+    }
+
+    func pushFull(_ batch: LineBatch) {
+        condition.lock()
+        full.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The producer is done: no more batches; what reading the file found.
+    func finish(with report: ReadReport) {
+        condition.lock()
+        finished = true
+        finalReport = report
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next full batch, or nil once the producer finished and all were taken.
+    func takeFull() -> LineBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while full.isEmpty && !finished { condition.wait() }
+        return full.isEmpty ? nil : full.removeFirst()
+    }
+
+    /// The producer's report, once `takeFull` has returned nil.
+    var report: ReadReport? {
+        condition.lock()
+        defer { condition.unlock() }
+        return finalReport
+    }
+
+    func giveBack(_ batch: LineBatch) {
+        condition.lock()
+        free.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+}
