@@ -21,53 +21,54 @@ public struct CSVTable {
     public init(bytes: [UInt8]) throws {
         var records: [[String]] = []
         var lines: [Int] = []
-        var record: [String] = []
-        var cell: [UInt8] = []
-        var line = 1
-        var recordLine = 1
-        var i = 0
-        var quoted = false
-        var cellStarted = false
-        let n = bytes.count
-        func endCell() { record.append(String(decoding: cell, as: UTF8.self)); cell = []; cellStarted = false }
-        func endRecord() {
-            endCell()
-            if !(record.count == 1 && record[0].isEmpty) { records.append(record); lines.append(recordLine) }
-            record = []
-        }
-        if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
-        while i < n {
-            let b = bytes[i]
-            if quoted {
-                if b == 0x22 {
-                    if i + 1 < n && bytes[i + 1] == 0x22 { cell.append(0x22); i += 2; continue }
-                    quoted = false
+        try bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+            var line = 1
+            var record: [String] = []
+            var recordLine = 1
+            while i <= n {
+                // One cell: quoted (quotes doubled, may hold commas and newlines) or plain.
+                var cell: String
+                if i < n && b[i] == 0x22 {
+                    var bytes: [UInt8] = []
                     i += 1
-                    guard i >= n || bytes[i] == 0x2C || bytes[i] == 0x0A || bytes[i] == 0x0D else {
+                    while true {
+                        guard i < n else { throw ParseError(line: line, message: "a quoted cell is not closed") }
+                        let c = b[i]
+                        if c == 0x22 {
+                            if i + 1 < n && b[i + 1] == 0x22 { bytes.append(0x22); i += 2; continue }
+                            i += 1
+                            break
+                        }
+                        if c == 0x0A { line += 1 }
+                        bytes.append(c)
+                        i += 1
+                    }
+                    guard i >= n || b[i] == 0x2C || b[i] == 0x0A || b[i] == 0x0D else {
                         throw ParseError(line: line, message: "text after a closing quote")
                     }
-                    continue
+                    cell = String(decoding: bytes, as: UTF8.self)
+                } else {
+                    let start = i
+                    while i < n && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
+                    cell = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
                 }
-                if b == 0x0A { line += 1 }
-                cell.append(b); i += 1
-                continue
+                record.append(cell)
+                if i < n && b[i] == 0x2C { i += 1; continue }
+                // The end of a record (CRLF, LF, or the end of the file).
+                if i < n && b[i] == 0x0D { i += 1 }
+                if i < n && b[i] == 0x0A { i += 1 }
+                if !(record.count == 1 && record[0].isEmpty) {
+                    records.append(record)
+                    lines.append(recordLine)
+                }
+                record = []
+                line += 1
+                recordLine = line
+                if i >= n { break }
             }
-            switch b {
-            case 0x22 where !cellStarted && cell.isEmpty:
-                quoted = true; cellStarted = true
-            case 0x2C:
-                endCell()
-            case 0x0D:
-                break
-            case 0x0A:
-                endRecord(); line += 1; recordLine = line
-            default:
-                cell.append(b); cellStarted = true
-            }
-            i += 1
         }
-        if quoted { throw ParseError(line: line, message: "a quoted cell is not closed") }
-        if !cell.isEmpty || !record.isEmpty { endRecord() }
         guard let first = records.first else { throw ParseError(line: 1, message: "no header row") }
         header = first.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = Array(records.dropFirst())

@@ -7,7 +7,20 @@ struct CSVBuilder {
     private var lastDay = Int64.min
     private var dayPrefix: [UInt8] = []
 
-    init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+    /// Where full pieces go when the CSV is streamed to a file (nil: kept whole in `bytes`).
+    private let output: ResultFile.Writer?
+
+    init(capacity: Int = 1 << 16, streamingTo output: ResultFile.Writer? = nil) {
+        self.output = output
+        bytes.reserveCapacity(output == nil ? capacity : (1 << 20) + 4096)
+    }
+
+    /// Sends what is built so far to the output file (when streaming).
+    mutating func flush() {
+        guard let output else { return }
+        bytes.withUnsafeBytes { output.append($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     private mutating func separate() {
         if cellsInRow > 0 { bytes.append(0x2C) }
@@ -51,6 +64,7 @@ struct CSVBuilder {
         bytes.append(0x0D)
         bytes.append(0x0A)
         cellsInRow = 0
+        if output != nil && bytes.count >= 1 << 20 { flush() }
     }
 
     mutating func row(_ cells: [String]) {

@@ -33,26 +33,59 @@ public enum ResultFile {
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw WriteFailure(path: path, reason: String(cString: strerror(errno))) }
-        fchmod(fd, 0o600)
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+        let file = try Writer(path: path)
+        bytes.withUnsafeBytes { file.append($0) }
+        try file.commit()
+    }
+
+    /// A result file being written: appended to in pieces under a temporary name, then synced
+    /// and renamed over the target by `commit` (or removed if anything failed).
+    public final class Writer {
+        public let path: String
+        private let temporary: String
+        private var fd: Int32
+        private var failure: String?
+
+        public init(path: String) throws {
+            self.path = path
+            temporary = path + ".tmp-\(getpid())"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw WriteFailure(path: path, reason: String(cString: strerror(errno))) }
+            fchmod(fd, 0o600)
+        }
+
+        deinit {
+            if fd >= 0 { close(fd); unlink(temporary) }
+        }
+
+        /// Appends bytes; a failure is kept and raised by `commit`.
+        public func append(_ buffer: UnsafeRawBufferPointer) {
+            guard failure == nil, let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
+                let n = Glibc.write(fd, base + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
                 offset += n
             }
-            return fsync(fd) == 0
         }
-        let reason = String(cString: strerror(errno))
-        close(fd)
-        guard ok else { unlink(temporary); throw WriteFailure(path: path, reason: reason) }
-        guard rename(temporary, path) == 0 else {
-            let r = String(cString: strerror(errno))
-            unlink(temporary)
-            throw WriteFailure(path: path, reason: r)
+
+        public func commit() throws {
+            if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+            close(fd)
+            fd = -1
+            if let failure {
+                unlink(temporary)
+                throw WriteFailure(path: path, reason: failure)
+            }
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw WriteFailure(path: path, reason: reason)
+            }
         }
     }
 }

@@ -6,12 +6,21 @@ public struct ResultWriter {
 
     public init(folder: String) { self.folder = folder }
 
+    /// Writes the three files; exposures.csv is streamed on one thread while the affected
+    /// list and the summary are made on another.
     public func write(_ result: ReplayResult) throws {
         try ResultFile.prepare(folder: folder)
-        let affected = AffectedSubject.from(result.exposures, rules: result.incident.rules)
-        try ResultFile.write(affectedCSV(affected, directory: result.incident.directory), to: folder + "/affected.csv")
-        try ResultFile.write(exposuresCSV(result), to: folder + "/exposures.csv")
-        try ResultFile.write(Array((SummaryReport(result: result, affected: affected).json().serialized() + "\n").utf8), to: folder + "/summary.json")
+        let exposuresFile = try ResultFile.Writer(path: folder + "/exposures.csv")
+        _ = try Parallel.map(2, jobs: 2) { part in
+            if part == 0 {
+                _ = exposuresCSV(result, streamingTo: exposuresFile)
+                try exposuresFile.commit()
+            } else {
+                let affected = AffectedSubject.from(result.exposures, rules: result.incident.rules)
+                try ResultFile.write(affectedCSV(affected, directory: result.incident.directory), to: folder + "/affected.csv")
+                try ResultFile.write(SummaryReport(result: result, affected: affected).json().serialized() + "\n", to: folder + "/summary.json")
+            }
+        }
     }
 
     public func affectedCSV(_ affected: [AffectedSubject], directory: Directory?) -> [UInt8] {
@@ -33,8 +42,9 @@ public struct ResultWriter {
         return csv.bytes
     }
 
-    public func exposuresCSV(_ result: ReplayResult) -> [UInt8] {
-        var csv = CSVBuilder(capacity: result.exposures.count * 160 + 256)
+    /// exposures.csv as bytes, or streamed to `file` (then only the unflushed tail is returned).
+    public func exposuresCSV(_ result: ReplayResult, streamingTo file: ResultFile.Writer? = nil) -> [UInt8] {
+        var csv = CSVBuilder(capacity: result.exposures.count * 160 + 256, streamingTo: file)
         csv.row(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"])
         let ruleNames = result.incident.rules.map(\.name)
         for e in result.exposures {
@@ -49,6 +59,7 @@ public struct ResultWriter {
             csv.time(e.renderedAt)
             csv.endRow()
         }
+        csv.flush()
         return csv.bytes
     }
 }
