@@ -9,6 +9,7 @@ public struct Directory: Sendable {
     public init(table: CSVTable) {
         columns = Array(table.header.dropFirst())
         var rows: [String: [String]] = [:]
+        rows.reserveCapacity(table.rows.count)
         for row in table.rows where !row.isEmpty {
             var values = Array(row.dropFirst())
             if values.count < columns.count { values += Array(repeating: "", count: columns.count - values.count) }
