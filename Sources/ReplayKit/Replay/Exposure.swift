@@ -30,15 +30,4 @@ public struct Exposure: Sendable, Equatable {
         self.subjectRank = subjectRank
         self.viewerNumber = viewerNumber
     }
-
-    /// The evidence order: time, then file path, line, subject; `fileRanks` gives each input's
-    /// place among the inputs' paths in bytewise order.
-    public static func evidenceOrder(fileRanks: [Int]) -> (Exposure, Exposure) -> Bool {
-        return { a, b in
-            if a.time != b.time { return a.time < b.time }
-            if a.file != b.file { return fileRanks[a.file] < fileRanks[b.file] }
-            if a.line != b.line { return a.line < b.line }
-            return a.subjectRank < b.subjectRank
-        }
-    }
 }

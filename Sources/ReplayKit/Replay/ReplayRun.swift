@@ -67,12 +67,11 @@ public struct ReplayRun {
             for (index, account) in outcome.accounts { accounts[index] = account }
             nodes += outcome.nodes
         }
-        var exposures = Self.exposures(of: outcomes)
         var fileRanks = [Int](repeating: 0, count: inputs.count)
         for (rank, index) in inputs.indices.sorted(by: { inputs[$0].path.utf8.lexicographicallyPrecedes(inputs[$1].path.utf8) }).enumerated() {
             fileRanks[index] = rank
         }
-        exposures.sort(by: Exposure.evidenceOrder(fileRanks: fileRanks))
+        let exposures = Self.exposures(of: outcomes, fileRanks: fileRanks)
         nodes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         times.mark("merge and sort")
         return ReplayResult(incident: incident, window: window,
@@ -88,9 +87,9 @@ public struct ReplayRun {
         var people = ByteInterner(capacity: 16)
     }
 
-    /// The groups' sightings as exposures, with one numbering of people for the whole run and
-    /// subjects ranked in bytewise order.
-    static func exposures(of outcomes: [GroupOutcome]) -> [Exposure] {
+    /// The groups' sightings as exposures in evidence order (time, file path, line, subject),
+    /// with one numbering of people for the whole run and subjects ranked in bytewise order.
+    static func exposures(of outcomes: [GroupOutcome], fileRanks: [Int]) -> [Exposure] {
         let people = ByteInterner(capacity: 1 << 14)
         var global: [[Int32]] = []
         var isSubject: [Bool] = []
@@ -112,22 +111,44 @@ public struct ReplayRun {
         let ordered = subjects.sorted { a, b in
             people.withBytes(Int32(a)) { pa in people.withBytes(Int32(b)) { pb in pa.lexicographicallyPrecedes(pb) } }
         }
-        var rank = [Int](repeating: -1, count: people.count)
-        for (r, id) in ordered.enumerated() { rank[id] = r }
-        var exposures: [Exposure] = []
-        exposures.reserveCapacity(outcomes.reduce(0) { $0 + $1.sightings.reduce(0) { $0 + $1.1.count } })
+        var rank = [Int32](repeating: -1, count: people.count)
+        for (r, id) in ordered.enumerated() { rank[id] = Int32(r) }
+
+        // Sort small keys, then build the exposures in that order.
+        struct Key {
+            var time: Int64
+            var file: Int32
+            var subject: Int32
+            var line: Int
+            var group: Int32
+            var node: Int32
+            var index: Int32
+        }
+        var keys: [Key] = []
+        keys.reserveCapacity(outcomes.reduce(0) { $0 + $1.sightings.reduce(0) { $0 + $1.1.count } })
         for (g, outcome) in outcomes.enumerated() {
-            let map = global[g]
-            for (node, list) in outcome.sightings {
-                for s in list {
-                    let subject = map[Int(s.subject)], viewer = map[Int(s.viewer)]
-                    exposures.append(Exposure(time: s.time, node: node, rule: Int(s.rule), subject: people.string(subject),
-                                              viewer: people.string(viewer), file: Int(s.file), line: s.line, fromCache: s.fromCache,
-                                              renderedAt: s.renderedAt, subjectRank: rank[Int(subject)], viewerNumber: Int(viewer)))
+            for (n, (_, list)) in outcome.sightings.enumerated() {
+                for (i, s) in list.enumerated() {
+                    keys.append(Key(time: s.time, file: Int32(fileRanks[Int(s.file)]), subject: rank[Int(global[g][Int(s.subject)])],
+                                    line: s.line, group: Int32(g), node: Int32(n), index: Int32(i)))
                 }
             }
         }
-        return exposures
+        keys.sort { a, b in
+            if a.time != b.time { return a.time < b.time }
+            if a.file != b.file { return a.file < b.file }
+            if a.line != b.line { return a.line < b.line }
+            return a.subject < b.subject
+        }
+        return keys.map { k in
+            let (node, list) = outcomes[Int(k.group)].sightings[Int(k.node)]
+            let s = list[Int(k.index)]
+            let map = global[Int(k.group)]
+            let subject = map[Int(s.subject)], viewer = map[Int(s.viewer)]
+            return Exposure(time: s.time, node: node, rule: Int(s.rule), subject: people.string(subject), viewer: people.string(viewer),
+                            file: Int(s.file), line: s.line, fromCache: s.fromCache, renderedAt: s.renderedAt,
+                            subjectRank: Int(k.subject), viewerNumber: Int(viewer))
+        }
     }
 
     private func replayGroup(_ files: [Int], inputs: [LogInput]) throws -> GroupOutcome {
