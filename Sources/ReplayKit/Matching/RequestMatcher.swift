@@ -17,7 +17,7 @@ final class RequestMatcher {
     private let anonymous: BoundTemplate
     private let cacheKey: BoundTemplate?
     private let cacheStatusField: Variable?
-    private let cacheRules: CacheRules?
+    private let hasCache: Bool
     private let nodeVariable: Variable?
     private let escape: EscapeMode
 
@@ -77,7 +77,7 @@ final class RequestMatcher {
         }
         viewer = v
         anonymous = a
-        cacheRules = incident.cache
+        hasCache = incident.cache != nil
         if let cache = incident.cache {
             cacheKey = BoundTemplate(cache.key, pattern: pattern)
             cacheStatusField = Variable.resolve(cache.status, in: pattern)
@@ -128,7 +128,7 @@ final class RequestMatcher {
         guard matched >= 0 else { return nil }
         var cacheStatus = CacheStatusClass.origin
         var key: Int32 = -1
-        if cacheRules != nil {
+        if hasCache {
             if let v = cacheStatusField, let s = span(v, line) { cacheStatus = classify(s, line) }
             // An origin render (BYPASS, `-`, …) neither reads nor writes the cache: no key.
             if let k = cacheKey, cacheStatus != .origin {

@@ -45,7 +45,7 @@ public final class LineParser {
             return LineRejection(field: "line", byte: 0, reason: "empty line")
         }
         if prefix.count > 0 {
-            guard length >= prefix.count, memcmp(base, prefix.baseAddress!, prefix.count) == 0 else {
+            guard length >= prefix.count, Bytes.equal(base, prefix.baseAddress!, count: prefix.count) else {
                 return LineRejection(field: "line", byte: 0, reason: "does not start with the pattern's text \(Self.show(prefix))")
             }
         }
@@ -64,7 +64,7 @@ public final class LineParser {
                     guard let quote = findQuote(base, from: pos, to: length) else {
                         return LineRejection(field: names[k], byte: pos, reason: "no closing quote")
                     }
-                    guard quote + literal.count <= length, memcmp(base + quote, literal.baseAddress!, literal.count) == 0 else {
+                    guard quote + literal.count <= length, Bytes.equal(base + quote, literal.baseAddress!, count: literal.count) else {
                         return LineRejection(field: names[k], byte: quote, reason: "expected \(Self.show(literal)) after the closing quote")
                     }
                     end = quote
@@ -107,7 +107,7 @@ public final class LineParser {
         while p + n <= end, let hit = memchr(base + p, first, end - p) {
             let at = base.distance(to: UnsafeRawPointer(hit))
             if at + n > end { return nil }
-            if n == 1 || memcmp(base + at + 1, literal.baseAddress! + 1, n - 1) == 0 { return at }
+            if n == 1 || Bytes.equal(base + at + 1, literal.baseAddress! + 1, count: n - 1) { return at }
             p = at + 1
         }
         return nil

@@ -54,7 +54,7 @@ final class ByteInterner {
             if id < 0 { break }
             let e = entries[Int(id)]
             if e.hash == h && e.length == bytes.count
-                && (bytes.count == 0 || memcmp(arena + e.start, bytes.baseAddress!, bytes.count) == 0) { return id }
+                && (bytes.count == 0 || Bytes.equal(arena + e.start, bytes.baseAddress!, count: bytes.count)) { return id }
             i = (i + 1) & mask
         }
         if arenaUsed + bytes.count > arenaCapacity {
