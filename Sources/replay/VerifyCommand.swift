@@ -36,7 +36,7 @@ struct VerifyCommand: ParsableCommand {
             } else {
                 failed += 1
                 print("FAIL  \(trace.folder)")
-                for d in verdict.differences { print(d.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n")) }
+                for d in verdict.differences { print(d.components(separatedBy: "\n").map { "      " + $0 }.joined(separator: "\n")) }
             }
         }
         print("\(traces.count - failed) passed, \(failed) failed")

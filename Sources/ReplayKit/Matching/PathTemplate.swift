@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rule's path template, matched segment by segment against the path before `?`:
 /// `{name}` captures one segment, `*` matches one segment, `**` any rest (also none).
 public struct PathTemplate: Equatable, Sendable {
@@ -20,7 +22,7 @@ public struct PathTemplate: Equatable, Sendable {
         self.source = source
         guard source.hasPrefix("/") else { throw ParseError(message: "path '\(source)' must start with /") }
         var segments: [Segment] = []
-        let pieces = source.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        let pieces = String(source.dropFirst()).components(separatedBy: "/")
         for (i, piece) in pieces.enumerated() {
             if piece == "**" {
                 guard i == pieces.count - 1 else { throw ParseError(message: "path '\(source)': ** must be the last segment") }

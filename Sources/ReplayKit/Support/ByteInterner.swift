@@ -31,8 +31,8 @@ final class ByteInterner {
         mask = size - 1
         slots = .allocate(capacity: size)
         slots.initialize(repeating: -1, count: size)
-        // The table grows once it is half full, so it never holds more entries than slots.
-        entryCapacity = size
+        // The table grows once it is more than half full: at most half the slots plus one.
+        entryCapacity = size / 2 + 1
         entries = .allocate(capacity: entryCapacity)
         arenaCapacity = max(256, capacity * 16)
         arena = .allocate(capacity: arenaCapacity)
@@ -111,11 +111,11 @@ final class ByteInterner {
         slots = .allocate(capacity: size)
         slots.initialize(repeating: -1, count: size)
         mask = size - 1
-        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: size)
+        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: size / 2 + 1)
         grown.update(from: entries, count: count)
         entries.deallocate()
         entries = grown
-        entryCapacity = size
+        entryCapacity = size / 2 + 1
         for id in 0..<count {
             var i = Int(truncatingIfNeeded: entries[id].hash) & mask
             while slots[i] >= 0 { i = (i + 1) & mask }
