@@ -13,19 +13,13 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The incident file.")
     var rules: String = "replay.yaml"
 
-    @Option(name: .long, help: "Files read at once.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(name: .long, help: "The gzip inflater: \(InflaterKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var inflater: String = InflaterKind.preferred.rawValue
+    @OptionGroup var reading: ReadingOptions
 
     @Argument(help: "Log files or directories.")
     var logs: [String] = []
 
     func validate() throws {
         guard !logs.isEmpty else { throw ValidationError("name at least one log file or directory") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard InflaterKind(available: inflater) != nil else { throw ValidationError("unknown --inflater \(inflater)") }
     }
 
     func run() throws {
@@ -33,8 +27,7 @@ struct CheckCommand: ParsableCommand {
         do { incident = try IncidentLoader.load(path: rules) } catch { throw UsageFailure(message: "\(error)") }
         let inputs: [LogInput]
         do { inputs = try LogInput.collect(logs) } catch { throw UsageFailure(message: "\(error)") }
-        let reader = LineReader(inflater: InflaterKind(available: inflater) ?? .preferred)
-        let accounts = try FormatCheck(incident: incident, jobs: jobs, reader: reader).run(inputs: inputs)
+        let accounts = try FormatCheck(incident: incident, jobs: reading.jobs, reader: reading.reader).run(inputs: inputs)
         var bad = false
         var out = ""
         for a in accounts {

@@ -18,14 +18,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Where the results go.")
     var out: String = "replay-out"
 
-    @Option(name: .long, help: "Files and nodes read at once (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(name: .long, help: "The gzip inflater: \(InflaterKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var inflater: String = InflaterKind.preferred.rawValue
-
-    @Option(name: .long, help: "Lines longer than this many bytes are rejected.")
-    var maxLine: Int = 1 << 20
+    @OptionGroup var reading: ReadingOptions
 
     @Flag(name: .long, help: "No progress on stderr.")
     var quiet = false
@@ -38,11 +31,6 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard !logs.isEmpty else { throw ValidationError("name at least one log file or directory") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard maxLine >= 1 else { throw ValidationError("--max-line must be at least 1") }
-        guard InflaterKind(available: inflater) != nil else {
-            throw ValidationError("--inflater must be one of \(InflaterKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         do { _ = try Window(parsing: window) } catch { throw ValidationError("\(error)") }
     }
 
@@ -59,9 +47,9 @@ struct RunCommand: ParsableCommand {
         let counter = ProgressCounter(totalBytes: total)
         let display = quiet ? nil : ProgressDisplay(counter: counter)
         display?.start()
-        let reader = LineReader(maxLineLength: maxLine, inflater: InflaterKind(available: inflater) ?? .preferred)
+        let reader = reading.reader
         clock.mark("incident file")
-        let run = ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader, progress: counter)
+        let run = ReplayRun(incident: incident, window: window, jobs: reading.jobs, reader: reader, progress: counter)
         let result = try run.run(inputs: inputs)
         display?.stop()
         try ResultWriter(folder: out).write(result)

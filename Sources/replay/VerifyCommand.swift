@@ -10,24 +10,15 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Replay captured traces and compare the results with their expected/ folders."
     )
 
-    @Option(name: .long, help: "Files and nodes read at once.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(name: .long, help: "The gzip inflater: \(InflaterKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var inflater: String = InflaterKind.preferred.rawValue
+    @OptionGroup var reading: ReadingOptions
 
     @Argument(help: "Trace folders, or folders of traces (default: Traces/).")
     var folders: [String] = ["Traces"]
 
-    func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard InflaterKind(available: inflater) != nil else { throw ValidationError("unknown --inflater \(inflater)") }
-    }
-
     func run() throws {
         let traces = Trace.find(in: folders)
         guard !traces.isEmpty else { throw UsageFailure(message: "no traces (folders with replay.yaml and window) in \(folders.joined(separator: " "))") }
-        let verifier = TraceVerifier(jobs: jobs, reader: LineReader(inflater: InflaterKind(available: inflater) ?? .preferred))
+        let verifier = TraceVerifier(jobs: reading.jobs, reader: reading.reader)
         var failed = 0
         for trace in traces {
             let verdict = verifier.verify(trace)

@@ -8,26 +8,21 @@ public struct CaptureTemplate: Equatable, Sendable {
     public var source: String
     public var parts: [Part]
 
-    public struct ParseError: Error, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
-    }
-
     public init(_ source: String) throws {
         self.source = source
         var parts: [Part] = []
         var rest = Substring(source)
         while let open = rest.firstIndex(of: "{") {
             if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
-            guard let close = rest[open...].firstIndex(of: "}") else { throw ParseError(message: "unclosed { in '\(source)'") }
+            guard let close = rest[open...].firstIndex(of: "}") else { throw TemplateError(message: "unclosed { in '\(source)'") }
             let name = String(rest[rest.index(after: open)..<close])
-            guard !name.isEmpty else { throw ParseError(message: "empty {} in '\(source)'") }
+            guard !name.isEmpty else { throw TemplateError(message: "empty {} in '\(source)'") }
             parts.append(.capture(name))
             rest = rest[rest.index(after: close)...]
         }
         if !rest.isEmpty { parts.append(.text(String(rest))) }
         guard parts.contains(where: { if case .capture = $0 { return true } else { return false } }) else {
-            throw ParseError(message: "'\(source)' refers to no {capture}")
+            throw TemplateError(message: "'\(source)' refers to no {capture}")
         }
         self.parts = parts
     }

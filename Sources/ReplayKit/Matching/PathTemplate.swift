@@ -10,34 +10,29 @@ public struct PathTemplate: Equatable, Sendable {
         case rest
     }
 
-    public struct ParseError: Error, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
-    }
-
     public var source: String
     public var segments: [Segment]
 
     public init(_ source: String) throws {
         self.source = source
-        guard source.hasPrefix("/") else { throw ParseError(message: "path '\(source)' must start with /") }
+        guard source.hasPrefix("/") else { throw TemplateError(message: "path '\(source)' must start with /") }
         var segments: [Segment] = []
         let pieces = String(source.dropFirst()).components(separatedBy: "/")
         for (i, piece) in pieces.enumerated() {
             if piece == "**" {
-                guard i == pieces.count - 1 else { throw ParseError(message: "path '\(source)': ** must be the last segment") }
+                guard i == pieces.count - 1 else { throw TemplateError(message: "path '\(source)': ** must be the last segment") }
                 segments.append(.rest)
             } else if piece == "*" {
                 segments.append(.any)
             } else if piece.hasPrefix("{") && piece.hasSuffix("}") && piece.count > 2 {
                 let name = String(piece.dropFirst().dropLast())
                 guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-                    throw ParseError(message: "path '\(source)': bad capture name '\(name)'")
+                    throw TemplateError(message: "path '\(source)': bad capture name '\(name)'")
                 }
-                guard !segments.contains(.capture(name)) else { throw ParseError(message: "path '\(source)': {\(name)} appears twice") }
+                guard !segments.contains(.capture(name)) else { throw TemplateError(message: "path '\(source)': {\(name)} appears twice") }
                 segments.append(.capture(name))
             } else if piece.contains("{") || piece.contains("}") || piece.contains("*") {
-                throw ParseError(message: "path '\(source)': a capture or wildcard must be a whole segment ('\(piece)')")
+                throw TemplateError(message: "path '\(source)': a capture or wildcard must be a whole segment ('\(piece)')")
             } else {
                 segments.append(.literal(Array(piece.utf8)))
             }

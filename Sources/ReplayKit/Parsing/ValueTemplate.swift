@@ -8,11 +8,6 @@ public struct ValueTemplate: Equatable, Sendable {
     public var source: String
     public var parts: [Part]
 
-    public struct ParseError: Error, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
-    }
-
     public init(_ source: String) throws {
         self.source = source
         var parts: [Part] = []
@@ -29,10 +24,10 @@ public struct ValueTemplate: Equatable, Sendable {
             if braced { j += 1 }
             let start = j
             while j < bytes.count && isName(bytes[j]) { j += 1 }
-            guard j > start else { throw ParseError(message: "`$` without a variable name in '\(source)'") }
+            guard j > start else { throw TemplateError(message: "`$` without a variable name in '\(source)'") }
             let name = String(decoding: bytes[start..<j], as: UTF8.self).lowercased()
             if braced {
-                guard j < bytes.count && bytes[j] == 0x7D else { throw ParseError(message: "unclosed ${ in '\(source)'") }
+                guard j < bytes.count && bytes[j] == 0x7D else { throw TemplateError(message: "unclosed ${ in '\(source)'") }
                 j += 1
             }
             if !text.isEmpty { parts.append(.text(text)); text = [] }
