@@ -35,7 +35,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let clock = ReplayRun.PhaseTimes()
+        let clock = PhaseTimes()
         let window = try Window(parsing: window)
         let incident: Incident
         do { incident = try IncidentLoader.load(path: rules) } catch { throw UsageFailure(message: "\(error)") }

@@ -18,17 +18,6 @@ public struct ReplayRun {
     }
 
     /// Seconds spent in each phase of the last run, for `--timings`.
-    public final class PhaseTimes: @unchecked Sendable {
-        public var phases: [(String, Double)] = []
-        private var last = DispatchTime.now()
-        public init() {}
-        public func mark(_ name: String) {
-            let now = DispatchTime.now()
-            phases.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
-            last = now
-        }
-    }
-
     public var times = PhaseTimes()
 
     public func run(inputs: [LogInput]) throws -> ReplayResult {

@@ -5,13 +5,13 @@ struct ReplaySink: LineSink {
     var nodes: NodeTable
     let file: Int
     let byVariable: Bool
-    let folderNode: String
     var account: InputAccount
     var sequence: Int
     let progress: ProgressCounter?
     private var pendingLines = 0
     private var pendingBytes = 0
-    private var folderName: [UInt8]
+    /// The node of every line when nodes are told apart by folder.
+    private let folderName: [UInt8]
 
     init(matcher: RequestMatcher, window: Window, nodes: NodeTable, file: Int, byVariable: Bool, folderNode: String,
          account: InputAccount, sequence: Int, progress: ProgressCounter?) {
@@ -20,7 +20,6 @@ struct ReplaySink: LineSink {
         self.nodes = nodes
         self.file = file
         self.byVariable = byVariable
-        self.folderNode = folderNode
         self.account = account
         self.sequence = sequence
         self.progress = progress
