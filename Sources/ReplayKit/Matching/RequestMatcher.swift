@@ -23,18 +23,10 @@ final class RequestMatcher {
 
     /// Cache statuses by their upper-case bytes.
     private let statusClasses: [([UInt8], CacheStatusClass)]
-    /// Viewers and subjects share one numbering, so that a self-view is a number compare.
-    let people: ByteInterner
-    /// Cache keys, numbered per replay group (a node's cache is an array by key number).
-    let keys: ByteInterner
-    /// Table lookups already made: key number to subjects.
-    private let lookupKeys = ByteInterner(capacity: 64)
-    private var lookups: [Int32: [Int32]] = [:]
-    private static let anonPrefix = Array("anon:".utf8)
+    static let anonPrefix = Array("anon:".utf8)
 
     private var captures: [FieldSpan]
     private var scratch: [UInt8] = []
-    private var anonScratch: [UInt8] = []
     private var requestLine: RequestLine?
     private var requestLineDone = false
     /// The time of the last line read.
@@ -45,10 +37,8 @@ final class RequestMatcher {
         var description: String { message }
     }
 
-    init(incident: Incident, window: Window, people: ByteInterner = ByteInterner(), keys: ByteInterner = ByteInterner()) throws {
+    init(incident: Incident, window: Window) throws {
         self.incident = incident
-        self.people = people
-        self.keys = keys
         var classes: [([UInt8], CacheStatusClass)] = []
         if let cache = incident.cache {
             // refresh first: a status in refresh is served and renders, whatever else lists it.
@@ -112,8 +102,9 @@ final class RequestMatcher {
         return scratch.withUnsafeBytes(body)
     }
 
-    /// The request the last line read makes, if a rule matches it.
-    func match(_ line: UnsafeRawBufferPointer, file: Int, lineNumber: Int, sequence: Int) -> Request? {
+    /// The request the last line read makes, if a rule matches it: its values copied into
+    /// `arena`. Builds no string and numbers nothing, so that parsing threads can run it.
+    func match(_ line: UnsafeRawBufferPointer, arena: inout [UInt8]) -> MatchedRequest? {
         guard let methodSpan = span(.request(.method, 0), line), let pathSpan = span(.request(.path, 0), line) else { return nil }
         let status = parseStatus(parser.spans[statusField], line)
         var matched = -1
@@ -126,20 +117,25 @@ final class RequestMatcher {
             break
         }
         guard matched >= 0 else { return nil }
+        func keep(_ bytes: [UInt8]) -> ByteRange {
+            let range = ByteRange(start: Int32(arena.count), count: Int32(bytes.count))
+            arena += bytes
+            return range
+        }
         var cacheStatus = CacheStatusClass.origin
-        var key: Int32 = -1
+        var key = ByteRange.none
         if hasCache {
             if let v = cacheStatusField, let s = span(v, line) { cacheStatus = classify(s, line) }
             // An origin render (BYPASS, `-`, …) neither reads nor writes the cache: no key.
             if let k = cacheKey, cacheStatus != .origin {
                 fill(k, line)
-                key = scratch.withUnsafeBytes { keys.intern($0) }
+                key = keep(scratch)
             }
         }
         let inWindow = window.contains(time)
         // A render outside the window that is not served from the cache exposes nobody: its
         // viewer is not needed.
-        var viewerID: Int32 = -1
+        var viewerRange = ByteRange.none
         var isAnonymous = false
         if inWindow || cacheStatus == .served || cacheStatus == .refresh {
             fill(viewer, line)
@@ -147,37 +143,33 @@ final class RequestMatcher {
             if isAnonymous {
                 fill(anonymous, line)
                 if scratch.isEmpty { scratch = [0x2D] }
-                anonScratch.removeAll(keepingCapacity: true)
-                anonScratch += Self.anonPrefix
-                anonScratch += scratch
-                viewerID = anonScratch.withUnsafeBytes { people.intern($0) }
+                viewerRange = keep(Self.anonPrefix)
+                viewerRange.count += Int32(scratch.count)
+                arena += scratch
             } else {
-                viewerID = scratch.withUnsafeBytes { people.intern($0) }
+                viewerRange = keep(scratch)
             }
         }
-        var subjects: [Int32] = []
+        var subjects = MatchedRequest.Subjects.none
+        var subject = ByteRange.none
         if inWindow {
             switch rules[matched].rule.subject {
             case .viewer:
-                if !isAnonymous { subjects = [viewerID] }
+                if !isAnonymous { subjects = .viewer }
             case .capture(let template):
                 captured(template, rule: rules[matched], line)
-                if !scratch.isEmpty { subjects = [scratch.withUnsafeBytes { people.intern($0) }] }
-            case .table(let name, let template):
-                captured(template, rule: rules[matched], line)
-                let k = scratch.withUnsafeBytes { lookupKeys.intern($0) }
-                if let known = lookups[k] {
-                    subjects = known
-                } else {
-                    let found = (incident.tables[name]?.subjects[String(decoding: scratch, as: UTF8.self)] ?? []).map { people.intern($0) }
-                    lookups[k] = found
-                    subjects = found
+                if !scratch.isEmpty, !scratch.starts(with: Self.anonPrefix) {
+                    subjects = .captured
+                    subject = keep(scratch)
                 }
+            case .table(_, let template):
+                captured(template, rule: rules[matched], line)
+                subjects = .table
+                subject = keep(scratch)
             }
-            subjects.removeAll { people.hasPrefix($0, Self.anonPrefix) }
         }
-        return Request(time: time, sequence: sequence, file: Int32(file), line: lineNumber, rule: Int32(matched), head: head,
-                       cacheStatus: cacheStatus, key: key, viewer: viewerID, subjects: subjects)
+        return MatchedRequest(rule: Int32(matched), head: head, cacheStatus: cacheStatus, key: key, viewer: viewerRange,
+                              subjects: subjects, subject: subject)
     }
 
     /// The class of a cache status, compared without case and without allocating.

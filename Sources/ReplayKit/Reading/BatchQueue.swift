@@ -7,6 +7,7 @@ final class BatchQueue: @unchecked Sendable {
     private var free: [LineBatch]
     private var full: [LineBatch] = []
     private var finished = false
+    private var taken = 0
     private var finalReport: ReadReport?
 
     init(batches: Int, capacity: Int) {
@@ -41,10 +42,18 @@ final class BatchQueue: @unchecked Sendable {
 
     /// The next full batch, or nil once the producer finished and all were taken.
     func takeFull() -> LineBatch? {
+        takeFullNumbered()?.1
+    }
+
+    /// The next full batch with its place in the file (0, 1, 2, …), for consumers on several
+    /// threads that must put the results back in order.
+    func takeFullNumbered() -> (Int, LineBatch)? {
         condition.lock()
         defer { condition.unlock() }
         while full.isEmpty && !finished { condition.wait() }
-        return full.isEmpty ? nil : full.removeFirst()
+        guard !full.isEmpty else { return nil }
+        taken += 1
+        return (taken - 1, full.removeFirst())
     }
 
     /// The producer's report, once `takeFull` has returned nil.

@@ -48,16 +48,15 @@ final class LineBatch {
         lengths.removeAll(keepingCapacity: true)
     }
 
-    /// Hands every line to `sink`, in order.
-    func deliver<Sink: LineSink>(to sink: inout Sink) {
-        if readBytes > 0 { sink.readBytes(readBytes) }
+    /// Calls `body` for every line in order, with the length of an oversized one (else nil).
+    func forEachLine(_ body: (UnsafeRawBufferPointer, Int, Int?) -> Void) {
         let base = UnsafeRawBufferPointer(storage)
         for i in 0..<numbers.count {
             let length = lengths[i]
             if length < 0 {
-                sink.oversizedLine(number: numbers[i], length: -length)
+                body(UnsafeRawBufferPointer(start: nil, count: 0), numbers[i], -length)
             } else {
-                sink.line(UnsafeRawBufferPointer(rebasing: base[starts[i]..<starts[i] + length]), number: numbers[i])
+                body(UnsafeRawBufferPointer(rebasing: base[starts[i]..<starts[i] + length]), numbers[i], nil)
             }
         }
     }

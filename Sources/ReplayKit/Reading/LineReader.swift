@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Reads an input file — gzip (one or many members) or plain text, told apart by its first
 /// bytes — and splits it into lines with `memchr`, in memory bounded by the line limit.
@@ -18,25 +17,6 @@ public struct LineReader {
         self.maxLineLength = max(1, maxLineLength)
         self.inflater = inflater
         self.chunkSize = max(16, chunkSize)
-    }
-
-    /// Reads the whole file into `sink` on two threads: this one parses (runs the sink), a
-    /// second one reads, hashes, inflates and splits lines, a few batches ahead. The same lines
-    /// and the same report as `read`; `isDone` is not consulted.
-    public func readPipelined<Sink: LineSink>(path: String, into sink: inout Sink) -> ReadReport {
-        let queue = BatchQueue(batches: 4, capacity: maxLineLength + (1 << 20))
-        let producer = Thread { [self] in
-            var batching = BatchingSink(queue: queue)
-            let report = read(path: path, into: &batching)
-            batching.close(with: report)
-        }
-        producer.stackSize = 1 << 20
-        producer.start()
-        while let batch = queue.takeFull() {
-            batch.deliver(to: &sink)
-            queue.giveBack(batch)
-        }
-        return queue.report ?? ReadReport()
     }
 
     /// Reads the whole file into `sink`. Problems with the file (unreadable, truncated,

@@ -4,8 +4,6 @@ public struct FormatCheck {
     public var incident: Incident
     public var jobs: Int
     public var reader: LineReader
-    /// Inflate on a second thread (as the replay does); off, one thread does everything.
-    public var pipelined = false
 
     public init(incident: Incident, jobs: Int, reader: LineReader = LineReader()) {
         self.incident = incident
@@ -35,8 +33,7 @@ public struct FormatCheck {
         let window = Window(start: .min, end: .max)
         return try Parallel.map(inputs.count, jobs: jobs) { i in
             var sink = Sink(matcher: try RequestMatcher(incident: incident, window: window), account: InputAccount(path: inputs[i].path))
-            sink.account.report = pipelined ? reader.readPipelined(path: inputs[i].location, into: &sink)
-                                            : reader.read(path: inputs[i].location, into: &sink)
+            sink.account.report = reader.read(path: inputs[i].location, into: &sink)
             return sink.account
         }
     }

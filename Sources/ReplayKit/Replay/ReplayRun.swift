@@ -46,8 +46,10 @@ public struct ReplayRun {
             }
         }
         // 3. Replay the groups in parallel.
+        // The cores left to each group that runs at once go to its parsing threads.
+        let parsers = max(1, jobs / max(1, min(jobs, groups.count)))
         let outcomes = try Parallel.map(groups.count, jobs: jobs) { g -> GroupOutcome in
-            try replayGroup(groups[g], inputs: inputs)
+            try replayGroup(groups[g], inputs: inputs, parsers: parsers)
         }
         times.mark("replay")
         var accounts = [InputAccount?](repeating: nil, count: inputs.count)
@@ -140,24 +142,25 @@ public struct ReplayRun {
         }
     }
 
-    private func replayGroup(_ files: [Int], inputs: [LogInput]) throws -> GroupOutcome {
-        let matcher = try RequestMatcher(incident: incident, window: window, people: ByteInterner(capacity: 1 << 14),
-                                         keys: ByteInterner(capacity: 1 << 14))
+    private func replayGroup(_ files: [Int], inputs: [LogInput], parsers: Int) throws -> GroupOutcome {
+        let pipeline = FilePipeline(reader: reader,
+                                    matchers: try (0..<parsers).map { _ in try RequestMatcher(incident: incident, window: window) },
+                                    byVariable: incident.node != .directory)
+        let builder = RequestBuilder(incident: incident)
         var nodes = NodeTable(window: window, reorder: incident.reorder)
         var outcome = GroupOutcome()
         var sequence = 0
         for index in files {
-            var sink = ReplaySink(matcher: matcher, window: window, nodes: nodes, file: index,
+            var sink = ReplaySink(builder: builder, window: window, nodes: nodes, file: index,
                                   byVariable: incident.node != .directory, folderNode: inputs[index].folderNode,
                                   account: InputAccount(path: inputs[index].path), sequence: sequence, progress: progress)
-            let report = reader.readPipelined(path: inputs[index].location, into: &sink)
-            sink.flushProgress()
+            let report = pipeline.run(path: inputs[index].location) { sink.apply($0) }
             sink.account.report = report
             sequence = sink.sequence
             nodes = sink.nodes
             outcome.accounts.append((index, sink.account))
         }
-        outcome.people = matcher.people
+        outcome.people = builder.people
         for node in nodes.all {
             node.finish()
             let first = node.firstTime == .max ? nil : node.firstTime

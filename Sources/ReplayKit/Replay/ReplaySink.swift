@@ -1,6 +1,7 @@
-/// Takes the lines of one file: accounts for each, and hands matched requests to their node.
-struct ReplaySink: LineSink {
-    let matcher: RequestMatcher
+/// The replay thread's side of a group: accounts for each line of a parsed batch, in order,
+/// and hands matched requests, numbered, to their node.
+struct ReplaySink {
+    let builder: RequestBuilder
     let window: Window
     var nodes: NodeTable
     let file: Int
@@ -8,14 +9,12 @@ struct ReplaySink: LineSink {
     var account: InputAccount
     var sequence: Int
     let progress: ProgressCounter?
-    private var pendingLines = 0
-    private var pendingBytes = 0
     /// The node of every line when nodes are told apart by folder.
     private let folderName: [UInt8]
 
-    init(matcher: RequestMatcher, window: Window, nodes: NodeTable, file: Int, byVariable: Bool, folderNode: String,
+    init(builder: RequestBuilder, window: Window, nodes: NodeTable, file: Int, byVariable: Bool, folderNode: String,
          account: InputAccount, sequence: Int, progress: ProgressCounter?) {
-        self.matcher = matcher
+        self.builder = builder
         self.window = window
         self.nodes = nodes
         self.file = file
@@ -26,38 +25,37 @@ struct ReplaySink: LineSink {
         folderName = Array(folderNode.utf8)
     }
 
-    mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
-        pendingLines += 1
-        if pendingLines >= 8192 { flushProgress() }
-        if let rejection = matcher.read(bytes) {
-            account.reject(line: number, reason: rejection.description)
-            return
+    mutating func apply(_ batch: ParsedBatch) {
+        progress?.add(bytes: batch.readBytes, lines: batch.numbers.count)
+        batch.arena.withUnsafeBytes { arena in
+            for i in 0..<batch.numbers.count {
+                let number = batch.numbers[i]
+                switch batch.fates[i] {
+                case .rejected:
+                    account.reject(line: number, reason: batch.reasons[Int(batch.details[i])])
+                    continue
+                case .parsed, .matched:
+                    break
+                }
+                let time = batch.times[i]
+                account.parsed += 1
+                if account.firstTime == nil { account.firstTime = time }
+                if window.contains(time) { account.inWindow += 1 }
+                let node: NodeReplay
+                if byVariable {
+                    let r = batch.nodeNames[i]
+                    node = nodes.node(named: UnsafeRawBufferPointer(rebasing: arena[Int(r.start)..<Int(r.start) + Int(r.count)]))
+                } else {
+                    node = folderName.withUnsafeBytes { nodes.node(named: $0) }
+                }
+                let onTime = node.observe(time)
+                sequence += 1
+                if batch.fates[i] == .matched {
+                    let request = builder.request(batch.matches[Int(batch.details[i])], arena: arena, time: time,
+                                                  sequence: sequence, file: file, line: number)
+                    node.accept(request, late: !onTime)
+                }
+            }
         }
-        let time = matcher.time
-        account.parsed += 1
-        if account.firstTime == nil { account.firstTime = time }
-        if window.contains(time) { account.inWindow += 1 }
-        let node = byVariable ? matcher.withNodeName(bytes) { nodes.node(named: $0) }
-                              : folderName.withUnsafeBytes { nodes.node(named: $0) }
-        let onTime = node.observe(time)
-        sequence += 1
-        if let request = matcher.match(bytes, file: file, lineNumber: number, sequence: sequence) {
-            node.accept(request, late: !onTime)
-        }
-    }
-
-    mutating func oversizedLine(number: Int, length: Int) {
-        pendingLines += 1
-        account.reject(line: number, reason: "line of \(length) bytes is longer than the limit")
-    }
-
-    mutating func readBytes(_ count: Int) {
-        pendingBytes += count
-    }
-
-    mutating func flushProgress() {
-        progress?.add(bytes: pendingBytes, lines: pendingLines)
-        pendingBytes = 0
-        pendingLines = 0
     }
 }

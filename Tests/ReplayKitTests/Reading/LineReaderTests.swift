@@ -212,35 +212,71 @@ final class InflaterAgreementTests: XCTestCase {
     }
 }
 
-final class PipelinedReaderTests: XCTestCase {
+final class FilePipelineTests: XCTestCase {
     let folder = TestFiles.folder()
 
-    /// Reading on two threads gives the same lines, numbers, oversized lines and report.
-    func testSameAsOneThread() {
-        let big = (1...60000).map { "line \($0) " + String(repeating: "z", count: $0 % 97) + "\n" }.joined()
-        let text = big + String(repeating: "L", count: 3000) + "\nafter\n"
-        var cut = TestFiles.gzip(text)
-        cut = cut.prefix(cut.count - 100)
-        let files = [
-            TestFiles.write(TestFiles.gzip(text) + TestFiles.gzip("tail\n"), "p1.gz", in: folder),
-            TestFiles.write(Data(text.utf8), "p2.log", in: folder),
-            TestFiles.write(cut, "p3.gz", in: folder),
-        ]
-        for kind in InflaterKind.allCases {
-            let reader = LineReader(maxLineLength: 2048, inflater: kind, chunkSize: 4096)
-            for path in files {
-                var one = CollectingSink(), two = CollectingSink()
-                let r1 = reader.read(path: path, into: &one)
-                let r2 = reader.readPipelined(path: path, into: &two)
-                XCTAssertEqual(two.lines, one.lines, path)
-                XCTAssertEqual(two.numbers, one.numbers, path)
-                XCTAssertEqual(two.oversized.map(\.number), one.oversized.map(\.number), path)
-                if r1.isComplete { XCTAssertEqual(two.oversized.map(\.length), [3000], path) }
-                XCTAssertEqual(r2.problems, r1.problems, path)
-                XCTAssertEqual(r2.sha256, r1.sha256, path)
-                XCTAssertEqual(r2.lines, r1.lines, path)
-                XCTAssertGreaterThan(one.lines.count, 30000)
+    /// Reading, parsing and matching on several threads gives, in order, what one thread gives.
+    func testSameAsOneThread() throws {
+        let yaml = """
+        log:
+          pattern: '$remote_addr [$time_local] "$request" $status uid=$cookie_uid'
+        viewer: $cookie_uid
+        rules:
+          - name: a
+            path: /a/{id}
+            subject: '{id}'
+        """
+        let incidentPath = TestFiles.write(Data(yaml.utf8), "replay.yaml", in: folder)
+        let incident = try IncidentLoader.load(path: incidentPath)
+        var text = ""
+        for i in 1...40000 {
+            let second = String(format: "%02d", i % 60)
+            text += i % 997 == 0 ? "garbage \(i)\n" : "10.0.0.\(i % 7) [25/Dec/2015:11:50:\(second) -0800] \"GET /\(i % 3 == 0 ? "a" : "b")/\(i) HTTP/1.1\" 200 uid=u\(i % 50)\n"
+        }
+        text += String(repeating: "L", count: 5000) + "\n"
+        let path = TestFiles.write(TestFiles.gzip(text) + TestFiles.gzip("10.9.9.9 [25/Dec/2015:11:50:00 -0800] \"GET /a/z HTTP/1.1\" 200 uid=-\n"), "p.gz", in: folder)
+        let window = Window(start: .min, end: .max)
+        let reader = LineReader(maxLineLength: 2048, chunkSize: 4096)
+
+        // One thread: the matcher straight on the reader's lines.
+        struct Direct: LineSink {
+            let matcher: RequestMatcher
+            var seen: [String] = []
+            mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
+                if matcher.read(bytes) != nil { seen.append("\(number) rejected"); return }
+                var arena: [UInt8] = []
+                if let m = matcher.match(bytes, arena: &arena) {
+                    seen.append("\(number) \(matcher.time) \(m.rule) \(String(decoding: arena, as: UTF8.self))")
+                } else {
+                    seen.append("\(number) \(matcher.time)")
+                }
+            }
+            mutating func oversizedLine(number: Int, length: Int) { seen.append("\(number) rejected") }
+        }
+        var direct = Direct(matcher: try RequestMatcher(incident: incident, window: window))
+        let r1 = reader.read(path: path, into: &direct)
+
+        let pipeline = FilePipeline(reader: reader, matchers: try (0..<3).map { _ in try RequestMatcher(incident: incident, window: window) },
+                                    byVariable: false)
+        var seen: [String] = []
+        let r2 = pipeline.run(path: path) { batch in
+            for i in 0..<batch.numbers.count {
+                switch batch.fates[i] {
+                case .rejected: seen.append("\(batch.numbers[i]) rejected")
+                case .parsed: seen.append("\(batch.numbers[i]) \(batch.times[i])")
+                case .matched:
+                    let m = batch.matches[Int(batch.details[i])]
+                    var bytes: [UInt8] = []
+                    for r in [m.key, m.viewer, m.subject] where !r.isNone { bytes += batch.arena[Int(r.start)..<Int(r.start + r.count)] }
+                    seen.append("\(batch.numbers[i]) \(batch.times[i]) \(m.rule) \(String(decoding: bytes, as: UTF8.self))")
+                }
             }
         }
+        XCTAssertEqual(seen.count, 40002)
+        XCTAssertEqual(seen, direct.seen)
+        XCTAssertEqual(r2.sha256, r1.sha256)
+        XCTAssertEqual(r2.lines, r1.lines)
+        XCTAssertEqual(r2.members, 2)
+        XCTAssertEqual(seen.filter { $0.hasSuffix("rejected") }.count, 41)
     }
 }

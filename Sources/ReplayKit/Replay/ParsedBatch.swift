@@ -1,0 +1,80 @@
+/// A batch of lines as a parsing thread leaves them for the replay thread, in order: per line
+/// its number and fate (rejected with a reason, parsed, parsed and matched), its time, its
+/// node's name (for `node: $var`) and what a rule matched, the values copied into an arena.
+final class ParsedBatch {
+    enum Fate: UInt8 {
+        case rejected
+        case parsed
+        case matched
+    }
+
+    var numbers: [Int] = []
+    var fates: [Fate] = []
+    var times: [Int64] = []
+    var nodeNames: [ByteRange] = []
+    /// Per line: the index of its match or rejection reason (-1 for neither).
+    var details: [Int32] = []
+    var matches: [MatchedRequest] = []
+    var reasons: [String] = []
+    var arena: [UInt8] = []
+    var readBytes = 0
+
+    init() {
+        numbers.reserveCapacity(8192)
+        fates.reserveCapacity(8192)
+        times.reserveCapacity(8192)
+        details.reserveCapacity(8192)
+        arena.reserveCapacity(1 << 18)
+    }
+
+    func reset() {
+        numbers.removeAll(keepingCapacity: true)
+        fates.removeAll(keepingCapacity: true)
+        times.removeAll(keepingCapacity: true)
+        nodeNames.removeAll(keepingCapacity: true)
+        details.removeAll(keepingCapacity: true)
+        matches.removeAll(keepingCapacity: true)
+        reasons.removeAll(keepingCapacity: true)
+        arena.removeAll(keepingCapacity: true)
+        readBytes = 0
+    }
+
+    /// Parses and matches every line of `lines` with `matcher` (one per thread).
+    func fill(from lines: LineBatch, matcher: RequestMatcher, byVariable: Bool) {
+        reset()
+        readBytes = lines.readBytes
+        lines.forEachLine { bytes, number, oversized in
+            numbers.append(number)
+            if let oversized {
+                fates.append(.rejected)
+                times.append(0)
+                details.append(Int32(reasons.count))
+                reasons.append("line of \(oversized) bytes is longer than the limit")
+                if byVariable { nodeNames.append(.none) }
+                return
+            }
+            if let rejection = matcher.read(bytes) {
+                fates.append(.rejected)
+                times.append(0)
+                details.append(Int32(reasons.count))
+                reasons.append(rejection.description)
+                if byVariable { nodeNames.append(.none) }
+                return
+            }
+            times.append(matcher.time)
+            if byVariable {
+                let start = arena.count
+                matcher.withNodeName(bytes) { arena.append(contentsOf: $0) }
+                nodeNames.append(ByteRange(start: Int32(start), count: Int32(arena.count - start)))
+            }
+            if let m = matcher.match(bytes, arena: &arena) {
+                fates.append(.matched)
+                details.append(Int32(matches.count))
+                matches.append(m)
+            } else {
+                fates.append(.parsed)
+                details.append(-1)
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// The replay thread's half of matching: numbers the bytes a parsing thread copied (cache
+/// keys, viewers, subjects) and looks subjects up in tables, making a `Request`.
+final class RequestBuilder {
+    /// Viewers and subjects share one numbering, so that a self-view is a number compare.
+    let people = ByteInterner(capacity: 1 << 14)
+    /// Cache keys (a node's cache is an array by key number).
+    let keys = ByteInterner(capacity: 1 << 14)
+    /// Per rule, the table its subjects come from.
+    private let tables: [SubjectTable?]
+    /// Table lookups already made: the key's number to the subjects' numbers.
+    private let lookupKeys = ByteInterner(capacity: 64)
+    private var lookups: [Int32: [Int32]] = [:]
+
+    init(incident: Incident) {
+        tables = incident.rules.map { rule in
+            if case .table(let name, _) = rule.subject { return incident.tables[name] }
+            return nil
+        }
+    }
+
+    func request(_ m: MatchedRequest, arena: UnsafeRawBufferPointer, time: Int64, sequence: Int, file: Int, line: Int) -> Request {
+        func bytes(_ r: ByteRange) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: arena[Int(r.start)..<Int(r.start) + Int(r.count)])
+        }
+        let key = m.key.isNone ? -1 : keys.intern(bytes(m.key))
+        let viewer = m.viewer.isNone ? -1 : people.intern(bytes(m.viewer))
+        var subjects: [Int32] = []
+        switch m.subjects {
+        case .none: break
+        case .viewer: subjects = [viewer]
+        case .captured: subjects = [people.intern(bytes(m.subject))]
+        case .table:
+            let k = lookupKeys.intern(bytes(m.subject))
+            if let known = lookups[k] {
+                subjects = known
+            } else {
+                let listed = tables[Int(m.rule)]?.subjects[String(decoding: bytes(m.subject), as: UTF8.self)] ?? []
+                let found = listed.filter { !$0.hasPrefix("anon:") }.map { people.intern($0) }
+                lookups[k] = found
+                subjects = found
+            }
+        }
+        return Request(time: time, sequence: sequence, file: Int32(file), line: line, rule: m.rule, head: m.head,
+                       cacheStatus: m.cacheStatus, key: key, viewer: viewer, subjects: subjects)
+    }
+}
