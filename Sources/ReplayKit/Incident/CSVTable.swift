@@ -14,64 +14,71 @@ public struct CSVTable {
     }
 
     public init(path: String) throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         try self.init(bytes: [UInt8](data))
     }
 
     public init(bytes: [UInt8]) throws {
         var records: [[String]] = []
         var lines: [Int] = []
-        try bytes.withUnsafeBufferPointer { b in
-            let n = b.count
-            var i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
-            var line = 1
-            var record: [String] = []
-            var recordLine = 1
-            while i <= n {
-                // One cell: quoted (quotes doubled, may hold commas and newlines) or plain.
-                var cell: String
-                if i < n && b[i] == 0x22 {
-                    var bytes: [UInt8] = []
-                    i += 1
-                    while true {
-                        guard i < n else { throw ParseError(line: line, message: "a quoted cell is not closed") }
-                        let c = b[i]
-                        if c == 0x22 {
-                            if i + 1 < n && b[i + 1] == 0x22 { bytes.append(0x22); i += 2; continue }
-                            i += 1
-                            break
-                        }
-                        if c == 0x0A { line += 1 }
-                        bytes.append(c)
-                        i += 1
-                    }
-                    guard i >= n || b[i] == 0x2C || b[i] == 0x0A || b[i] == 0x0D else {
-                        throw ParseError(line: line, message: "text after a closing quote")
-                    }
-                    cell = String(decoding: bytes, as: UTF8.self)
-                } else {
-                    let start = i
-                    while i < n && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
-                    cell = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-                }
-                record.append(cell)
-                if i < n && b[i] == 0x2C { i += 1; continue }
-                // The end of a record (CRLF, LF, or the end of the file).
-                if i < n && b[i] == 0x0D { i += 1 }
-                if i < n && b[i] == 0x0A { i += 1 }
-                if !(record.count == 1 && record[0].isEmpty) {
-                    records.append(record)
-                    lines.append(recordLine)
-                }
-                record = []
-                line += 1
-                recordLine = line
-                if i >= n { break }
+        try bytes.withUnsafeBytes { raw in
+            try CSVTable.forEachRecord(in: raw) { record, line in
+                records.append(record)
+                lines.append(line)
             }
         }
         guard let first = records.first else { throw ParseError(line: 1, message: "no header row") }
         header = first.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = Array(records.dropFirst())
         rowLines = Array(lines.dropFirst())
+    }
+
+    /// Calls `body` with every record (the header first) and the line it starts on, keeping
+    /// none: a large file is read in the memory of one record.
+    public static func forEachRecord(in raw: UnsafeRawBufferPointer, _ body: ([String], Int) throws -> Void) throws {
+        let b = raw.bindMemory(to: UInt8.self)
+        let n = b.count
+        var i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        var line = 1
+        var record: [String] = []
+        var recordLine = 1
+        while i <= n {
+            // One cell: quoted (quotes doubled, may hold commas and newlines) or plain.
+            var cell: String
+            if i < n && b[i] == 0x22 {
+                var bytes: [UInt8] = []
+                i += 1
+                while true {
+                    guard i < n else { throw ParseError(line: line, message: "a quoted cell is not closed") }
+                    let c = b[i]
+                    if c == 0x22 {
+                        if i + 1 < n && b[i + 1] == 0x22 { bytes.append(0x22); i += 2; continue }
+                        i += 1
+                        break
+                    }
+                    if c == 0x0A { line += 1 }
+                    bytes.append(c)
+                    i += 1
+                }
+                guard i >= n || b[i] == 0x2C || b[i] == 0x0A || b[i] == 0x0D else {
+                    throw ParseError(line: line, message: "text after a closing quote")
+                }
+                cell = String(decoding: bytes, as: UTF8.self)
+            } else {
+                let start = i
+                while i < n && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
+                cell = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            }
+            record.append(cell)
+            if i < n && b[i] == 0x2C { i += 1; continue }
+            // The end of a record (CRLF, LF, or the end of the file).
+            if i < n && b[i] == 0x0D { i += 1 }
+            if i < n && b[i] == 0x0A { i += 1 }
+            if !(record.count == 1 && record[0].isEmpty) { try body(record, recordLine) }
+            record.removeAll(keepingCapacity: true)
+            line += 1
+            recordLine = line
+            if i >= n { break }
+        }
     }
 }

@@ -1,22 +1,48 @@
-/// The optional user directory joined onto affected.csv: an id, then any columns.
+import Foundation
+
+/// The optional user directory joined onto affected.csv: an id, then any columns. It is read
+/// through once when the incident file is loaded (to check it) and again for the affected
+/// subjects only, so that a directory of millions of users is never held in memory.
 public struct Directory: Sendable {
+    public var path: String
     /// The column names after the id, in the file's order.
     public var columns: [String]
-    public var rows: [String: [String]]
     /// The index in `columns` of a column named `country`, if any.
     public var countryColumn: Int?
 
-    public init(table: CSVTable) {
-        columns = Array(table.header.dropFirst())
+    public init(path: String) throws {
+        self.path = path
+        var header: [String]?
+        try Directory.forEachRow(path) { row in
+            if header == nil { header = row.map { $0.trimmingCharacters(in: .whitespaces) } }
+        }
+        guard let header, !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
+            throw CSVTable.ParseError(line: 1, message: "no header row")
+        }
+        columns = Array(header.dropFirst())
+        countryColumn = columns.firstIndex { $0.lowercased() == "country" }
+    }
+
+    /// The rows of `ids` (the first row of a repeated id wins), cells after the id, padded or
+    /// cut to the columns.
+    public func rows(for ids: Set<String>) throws -> [String: [String]] {
         var rows: [String: [String]] = [:]
-        rows.reserveCapacity(table.rows.count)
-        for row in table.rows where !row.isEmpty {
+        var first = true
+        try Directory.forEachRow(path) { row in
+            if first { first = false; return }
+            guard let id = row.first, ids.contains(id), rows[id] == nil else { return }
             var values = Array(row.dropFirst())
             if values.count < columns.count { values += Array(repeating: "", count: columns.count - values.count) }
             if values.count > columns.count { values = Array(values.prefix(columns.count)) }
-            if rows[row[0]] == nil { rows[row[0]] = values }
+            rows[id] = values
         }
-        self.rows = rows
-        countryColumn = columns.firstIndex { $0.lowercased() == "country" }
+        return rows
+    }
+
+    private static func forEachRow(_ path: String, _ body: ([String]) -> Void) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        try data.withUnsafeBytes { raw in
+            try CSVTable.forEachRecord(in: raw) { record, _ in body(record) }
+        }
     }
 }

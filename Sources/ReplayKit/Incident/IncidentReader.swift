@@ -232,9 +232,15 @@ struct IncidentReader {
 
         var directory: Directory?
         if let d = top["directory"] {
-            let table = try csv(d, "directory")
-            guard !table.header.isEmpty else { throw fail(d, "directory", "the directory has no header") }
-            directory = Directory(table: table)
+            let path = resolvePath(try text(d, "directory"))
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw fail(d, "directory", "cannot read '\(path)' (missing or unreadable)")
+            }
+            do { directory = try Directory(path: path) } catch let error as CSVTable.ParseError {
+                throw fail(d, "directory", "'\(path)' \(error)")
+            } catch {
+                throw fail(d, "directory", "cannot read '\(path)': \(error.localizedDescription)")
+            }
         }
 
         return Incident(name: name, path: file, sha256: sha256, pattern: pattern, timeFormat: timeFormat, node: node,

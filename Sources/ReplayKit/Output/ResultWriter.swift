@@ -17,13 +17,16 @@ public struct ResultWriter {
                 try exposuresFile.commit()
             } else {
                 let affected = AffectedSubject.from(result.exposures, rules: result.incident.rules)
-                try ResultFile.write(affectedCSV(affected, directory: result.incident.directory), to: folder + "/affected.csv")
-                try ResultFile.write(SummaryReport(result: result, affected: affected).json().serialized() + "\n", to: folder + "/summary.json")
+                let rows = try result.incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
+                try ResultFile.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: folder + "/affected.csv")
+                try ResultFile.write(SummaryReport(result: result, affected: affected, directoryRows: rows).json().serialized() + "\n",
+                                     to: folder + "/summary.json")
             }
         }
     }
 
-    public func affectedCSV(_ affected: [AffectedSubject], directory: Directory?) -> [UInt8] {
+    /// affected.csv; `rows` are the directory's rows of the affected subjects.
+    public func affectedCSV(_ affected: [AffectedSubject], directory: Directory?, rows: [String: [String]]) -> [UInt8] {
         var csv = CSVBuilder(capacity: affected.count * 100 + 256)
         csv.row(["subject", "exposures", "viewers", "first_exposed", "last_exposed", "rules", "fields"] + (directory?.columns ?? []))
         for a in affected {
@@ -35,7 +38,7 @@ public struct ResultWriter {
             csv.cell(a.rules.joined(separator: ";"))
             csv.cell(a.fields.joined(separator: ";"))
             if let directory {
-                for value in directory.rows[a.subject] ?? Array(repeating: "", count: directory.columns.count) { csv.cell(value) }
+                for value in rows[a.subject] ?? Array(repeating: "", count: directory.columns.count) { csv.cell(value) }
             }
             csv.endRow()
         }

@@ -2,10 +2,13 @@
 public struct SummaryReport {
     public var result: ReplayResult
     public var affected: [AffectedSubject]
+    /// The directory's rows of the affected subjects.
+    public var directoryRows: [String: [String]]
 
-    public init(result: ReplayResult, affected: [AffectedSubject]) {
+    public init(result: ReplayResult, affected: [AffectedSubject], directoryRows: [String: [String]]) {
         self.result = result
         self.affected = affected
+        self.directoryRows = directoryRows
     }
 
     private func time(_ t: Int64?) -> JSONValue { t.map { .string(CivilTime.format(milliseconds: $0)) } ?? .null }
@@ -55,12 +58,12 @@ public struct SummaryReport {
         for a in affected { for f in a.fields { byField[f, default: 0] += 1 } }
         var directoryEntries: [(String, JSONValue)] = []
         if let directory = r.incident.directory {
-            let missing = affected.filter { directory.rows[$0.subject] == nil }.count
+            let missing = affected.filter { directoryRows[$0.subject] == nil }.count
             directoryEntries.append(("subjects_not_in_directory", .int(missing)))
             if let c = directory.countryColumn {
                 var byCountry: [String: Int] = [:]
                 for a in affected {
-                    let country = directory.rows[a.subject]?[c] ?? ""
+                    let country = directoryRows[a.subject]?[c] ?? ""
                     byCountry[country.isEmpty ? "unknown" : country, default: 0] += 1
                 }
                 directoryEntries.append(("by_country", sortedKeys(byCountry)))

@@ -26,9 +26,10 @@ public struct TraceVerifier {
             verdict.complete = result.isComplete
             let writer = ResultWriter(folder: "")
             let affected = AffectedSubject.from(result.exposures, rules: incident.rules)
-            compare(String(decoding: writer.affectedCSV(affected, directory: incident.directory), as: UTF8.self), folder + "/expected/affected.csv", "affected.csv", &verdict)
+            let rows = try incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
+            compare(String(decoding: writer.affectedCSV(affected, directory: incident.directory, rows: rows), as: UTF8.self), folder + "/expected/affected.csv", "affected.csv", &verdict)
             compare(String(decoding: writer.exposuresCSV(result), as: UTF8.self), folder + "/expected/exposures.csv", "exposures.csv", &verdict)
-            let summary = SummaryReport(result: result, affected: affected).json().serialized()
+            let summary = SummaryReport(result: result, affected: affected, directoryRows: rows).json().serialized()
             compareSummary(summary, folder + "/expected/summary.json", &verdict)
         } catch {
             verdict.differences.append("cannot replay: \(error)")

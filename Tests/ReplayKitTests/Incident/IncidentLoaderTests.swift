@@ -79,3 +79,21 @@ final class IncidentLoaderTests: XCTestCase {
         XCTAssertThrowsError(try CSVTable(bytes: Array("a,b\n\"open".utf8)))
     }
 }
+
+final class DirectoryTests: XCTestCase {
+    func testRowsOfTheAffectedOnly() throws {
+        let folder = TestFiles.folder()
+        let path = TestFiles.write(Data("id,email,name,Country\r\na,a@x,\"A, the first\",DE\nb,b@x\na,again@x,A2,FR\nc,c@x,C,US,extra\n".utf8), "users.csv", in: folder)
+        let directory = try Directory(path: path)
+        XCTAssertEqual(directory.columns, ["email", "name", "Country"])
+        XCTAssertEqual(directory.countryColumn, 2)
+        let rows = try directory.rows(for: ["a", "b", "c", "zz"])
+        XCTAssertEqual(rows["a"], ["a@x", "A, the first", "DE"], "the first row of a repeated id wins")
+        XCTAssertEqual(rows["b"], ["b@x", "", ""], "a short row is padded")
+        XCTAssertEqual(rows["c"], ["c@x", "C", "US"], "a long row is cut to the columns")
+        XCTAssertNil(rows["zz"])
+        XCTAssertEqual(try directory.rows(for: ["b"]).keys.sorted(), ["b"], "only the ids asked for are kept")
+        let broken = TestFiles.write(Data("id,email\nx,\"open\n".utf8), "broken.csv", in: folder)
+        XCTAssertThrowsError(try Directory(path: broken))
+    }
+}
