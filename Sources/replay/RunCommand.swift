@@ -43,7 +43,7 @@ struct RunCommand: ParsableCommand {
         do { inputs = try LogInput.collect(logs) } catch { throw UsageFailure(message: "\(error)") }
         guard !inputs.isEmpty else { throw UsageFailure(message: "no log files found in \(logs.joined(separator: " "))") }
 
-        let total = inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        let total = inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.location)[.size] as? Int) ?? 0) }
         let counter = ProgressCounter(totalBytes: total)
         let display = quiet ? nil : ProgressDisplay(counter: counter)
         display?.start()
@@ -75,10 +75,4 @@ struct RunCommand: ParsableCommand {
         // The results are on disk: leave without tearing down millions of objects one by one.
         Foundation.exit(reasons.isEmpty ? 0 : 2)
     }
-}
-
-/// A bad incident file or input list: exit 1, nothing written.
-struct UsageFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
