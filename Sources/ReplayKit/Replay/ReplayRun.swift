@@ -48,7 +48,7 @@ public struct ReplayRun {
         // 3. Replay the groups in parallel.
         // The cores left to each group that runs at once go to its parsing threads.
         let parsers = max(1, jobs / max(1, min(jobs, groups.count)))
-        let outcomes = try Parallel.map(groups.count, jobs: jobs) { g -> GroupOutcome in
+        var outcomes = try Parallel.map(groups.count, jobs: jobs) { g -> GroupOutcome in
             try replayGroup(groups[g], inputs: inputs, parsers: parsers)
         }
         times.mark("replay")
@@ -62,7 +62,7 @@ public struct ReplayRun {
         for (rank, index) in inputs.indices.sorted(by: { inputs[$0].path.utf8.lexicographicallyPrecedes(inputs[$1].path.utf8) }).enumerated() {
             fileRanks[index] = rank
         }
-        let exposures = Self.exposures(of: outcomes, fileRanks: fileRanks)
+        let exposures = Self.exposures(of: &outcomes, fileRanks: fileRanks)
         nodes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         times.mark("merge and sort")
         return ReplayResult(incident: incident, window: window,
@@ -80,11 +80,12 @@ public struct ReplayRun {
 
     /// The groups' sightings as exposures in evidence order (time, file path, line, subject),
     /// with one numbering of people for the whole run and subjects ranked in bytewise order.
-    static func exposures(of outcomes: [GroupOutcome], fileRanks: [Int]) -> [Exposure] {
+    static func exposures(of outcomes: inout [GroupOutcome], fileRanks: [Int]) -> [Exposure] {
         let people = ByteInterner(capacity: 1 << 14)
         var global: [[Int32]] = []
         var isSubject: [Bool] = []
-        for outcome in outcomes {
+        for g in outcomes.indices {
+            let outcome = outcomes[g]
             var map = [Int32](repeating: -1, count: outcome.people.count)
             for (_, list) in outcome.sightings {
                 for s in list {
@@ -97,6 +98,8 @@ public struct ReplayRun {
                 }
             }
             global.append(map)
+            // The group's numbering is not needed any more: free it before the big arrays come.
+            outcomes[g].people = ByteInterner(capacity: 16)
         }
         let subjects = (0..<people.count).filter { $0 < isSubject.count && isSubject[$0] }
         let ordered = subjects.sorted { a, b in
