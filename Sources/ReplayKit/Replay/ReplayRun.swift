@@ -45,7 +45,13 @@ public struct ReplayRun {
                 return ta != tb ? ta < tb : inputs[a].path.utf8.lexicographicallyPrecedes(inputs[b].path.utf8)
             }
         }
-        // 3. Replay the groups in parallel.
+        // 3. Replay the groups in parallel, the largest first (so that no large group is left
+        //    to run alone at the end); the order changes nothing in the results.
+        let sizes = inputs.map { (try? FileManager.default.attributesOfItem(atPath: $0.location)[.size] as? Int) ?? 0 }
+        groups.sort { a, b in
+            let sa = a.reduce(0) { $0 + sizes[$1] }, sb = b.reduce(0) { $0 + sizes[$1] }
+            return sa != sb ? sa > sb : a.first ?? 0 < b.first ?? 0
+        }
         // The cores left to each group that runs at once go to its parsing threads.
         let parsers = max(1, jobs / max(1, min(jobs, groups.count)))
         var outcomes = try Parallel.map(groups.count, jobs: jobs) { g -> GroupOutcome in
