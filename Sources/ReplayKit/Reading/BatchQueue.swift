@@ -4,22 +4,19 @@ import Foundation
 /// batches, so that the inflater can run at most a few batches ahead (bounded memory).
 final class BatchQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var free: [LineBatch]
+    private let pool: Pool<LineBatch>
     private var full: [LineBatch] = []
     private var finished = false
     private var taken = 0
     private var finalReport: ReadReport?
 
     init(batches: Int, capacity: Int) {
-        free = (0..<batches).map { _ in LineBatch(capacity: capacity) }
+        pool = Pool((0..<batches).map { _ in LineBatch(capacity: capacity) })
     }
 
     /// An empty batch to fill (waits for the consumer to return one).
     func takeEmpty() -> LineBatch {
-        condition.lock()
-        while free.isEmpty { condition.wait() }
-        let batch = free.removeLast()
-        condition.unlock()
+        let batch = pool.take()
         batch.reset()
         return batch
     }
@@ -64,9 +61,6 @@ final class BatchQueue: @unchecked Sendable {
     }
 
     func giveBack(_ batch: LineBatch) {
-        condition.lock()
-        free.append(batch)
-        condition.broadcast()
-        condition.unlock()
+        pool.giveBack(batch)
     }
 }

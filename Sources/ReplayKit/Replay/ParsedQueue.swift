@@ -4,28 +4,21 @@ import Foundation
 /// thread, from a fixed pool (so parsing runs at most a few batches ahead).
 final class ParsedQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private var free: [ParsedBatch]
+    private let pool: Pool<ParsedBatch>
     private var ready: [Int: ParsedBatch] = [:]
     private var workersLeft: Int
 
     init(batches: Int, workers: Int) {
-        free = (0..<batches).map { _ in ParsedBatch() }
+        pool = Pool((0..<batches).map { _ in ParsedBatch() })
         workersLeft = workers
     }
 
     func takeFree() -> ParsedBatch {
-        condition.lock()
-        while free.isEmpty { condition.wait() }
-        let batch = free.removeLast()
-        condition.unlock()
-        return batch
+        pool.take()
     }
 
     func giveBack(_ batch: ParsedBatch) {
-        condition.lock()
-        free.append(batch)
-        condition.broadcast()
-        condition.unlock()
+        pool.giveBack(batch)
     }
 
     func put(_ number: Int, _ batch: ParsedBatch) {
