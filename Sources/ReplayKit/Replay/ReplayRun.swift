@@ -52,8 +52,9 @@ public struct ReplayRun {
             let sa = a.reduce(0) { $0 + sizes[$1] }, sb = b.reduce(0) { $0 + sizes[$1] }
             return sa != sb ? sa > sb : a.first ?? 0 < b.first ?? 0
         }
-        // The cores left to each group that runs at once go to its parsing threads.
-        let parsers = max(1, jobs / max(1, min(jobs, groups.count)))
+        // Parsing threads per group: twice the cores each group that runs at once has (at least
+        // two), so that a core is not left idle while a thread waits on a queue.
+        let parsers = max(2, 2 * jobs / max(1, min(jobs, groups.count)))
         var outcomes = try Parallel.map(groups.count, jobs: jobs) { g -> GroupOutcome in
             try replayGroup(groups[g], inputs: inputs, parsers: parsers)
         }
