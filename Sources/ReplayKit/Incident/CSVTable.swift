@@ -4,8 +4,6 @@ import Foundation
 public struct CSVTable {
     public var header: [String]
     public var rows: [[String]]
-    /// The file line on which each row starts.
-    public var rowLines: [Int]
 
     public struct ParseError: Error, CustomStringConvertible {
         public var line: Int
@@ -20,17 +18,12 @@ public struct CSVTable {
 
     public init(bytes: [UInt8]) throws {
         var records: [[String]] = []
-        var lines: [Int] = []
         try bytes.withUnsafeBytes { raw in
-            try CSVTable.forEachRecord(in: raw) { record, line in
-                records.append(record)
-                lines.append(line)
-            }
+            try CSVTable.forEachRecord(in: raw) { record, _ in records.append(record) }
         }
         guard let first = records.first else { throw ParseError(line: 1, message: "no header row") }
         header = first.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = Array(records.dropFirst())
-        rowLines = Array(lines.dropFirst())
     }
 
     /// Calls `body` with every record (the header first) and the line it starts on, keeping

@@ -54,14 +54,6 @@ public enum ValueDecoder {
         }
     }
 
-    /// The decoded value as a String (invalid UTF-8 repaired), for what goes into results.
-    public static func string(_ raw: UnsafeRawBufferPointer, mode: EscapeMode) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(raw.count)
-        decode(raw, mode: mode, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     @inline(__always)
     static func hex(_ b: UInt8) -> UInt8? {
         switch b {

@@ -37,11 +37,6 @@ final class BatchQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next full batch, or nil once the producer finished and all were taken.
-    func takeFull() -> LineBatch? {
-        takeFullNumbered()?.1
-    }
-
     /// The next full batch with its place in the file (0, 1, 2, …), for consumers on several
     /// threads that must put the results back in order.
     func takeFullNumbered() -> (Int, LineBatch)? {
@@ -53,7 +48,7 @@ final class BatchQueue: @unchecked Sendable {
         return (taken - 1, full.removeFirst())
     }
 
-    /// The producer's report, once `takeFull` has returned nil.
+    /// The producer's report, once `takeFullNumbered` has returned nil.
     var report: ReadReport? {
         condition.lock()
         defer { condition.unlock() }

@@ -27,6 +27,9 @@ struct ReplaySink {
 
     mutating func apply(_ batch: ParsedBatch) {
         progress?.add(bytes: batch.readBytes, lines: batch.numbers.count)
+        // Told apart by folder, every line of the file has the same node: looked up once, at
+        // the first line that parses (a file of rejected lines makes no node).
+        var folderNode: NodeReplay?
         batch.arena.withUnsafeBytes { arena in
             for i in 0..<batch.numbers.count {
                 let number = batch.numbers[i]
@@ -42,11 +45,13 @@ struct ReplaySink {
                 if account.firstTime == nil { account.firstTime = time }
                 if window.contains(time) { account.inWindow += 1 }
                 let node: NodeReplay
-                if byVariable {
+                if !byVariable {
+                    let found = folderNode ?? folderName.withUnsafeBytes { nodes.node(named: $0) }
+                    folderNode = found
+                    node = found
+                } else {
                     let r = batch.nodeNames[i]
                     node = nodes.node(named: UnsafeRawBufferPointer(rebasing: arena[Int(r.start)..<Int(r.start) + Int(r.count)]))
-                } else {
-                    node = folderName.withUnsafeBytes { nodes.node(named: $0) }
                 }
                 let onTime = node.observe(time)
                 sequence += 1

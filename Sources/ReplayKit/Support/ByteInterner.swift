@@ -97,14 +97,6 @@ final class ByteInterner {
         return body(UnsafeRawBufferPointer(start: arena + e.start, count: e.length))
     }
 
-    /// Whether the bytes of a number begin with `prefix`.
-    func hasPrefix(_ id: Int32, _ prefix: [UInt8]) -> Bool {
-        let e = entries[Int(id)]
-        guard e.length >= prefix.count else { return false }
-        for k in 0..<prefix.count where arena[e.start + k] != prefix[k] { return false }
-        return true
-    }
-
     private func grow() {
         let size = (mask + 1) * 2
         slots.deallocate()

@@ -15,7 +15,9 @@ final class LineParserTests: XCTestCase {
             var out: [String: String] = [:]
             for (i, field) in p.fields.enumerated() {
                 let span = parser.spans[i]
-                out[field.name] = ValueDecoder.string(UnsafeRawBufferPointer(rebasing: buffer[span.start..<span.end]), mode: escape)
+                var value: [UInt8] = []
+                ValueDecoder.decode(UnsafeRawBufferPointer(rebasing: buffer[span.start..<span.end]), mode: escape, into: &value)
+                out[field.name] = String(decoding: value, as: UTF8.self)
             }
             return out
         }
