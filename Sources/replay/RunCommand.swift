@@ -61,9 +61,7 @@ struct RunCommand: ParsableCommand {
         }
 
         let totals = result.totals
-        let subjects = Set(result.exposures.map(\.subjectRank)).count
-        let viewers = Set(result.exposures.map(\.viewerNumber)).count
-        var lines = ["replay: \(result.exposures.count) exposures of \(subjects) subjects to \(viewers) viewers; \(totals.renders) renders, \(totals.deliveries) deliveries, \(totals.unresolved) unresolved"]
+        var lines = ["replay: \(result.exposures.count) exposures of \(result.subjectCount) subjects to \(result.viewerCount) viewers; \(totals.renders) renders, \(totals.deliveries) deliveries, \(totals.unresolved) unresolved"]
         lines.append("replay: results in \(out)/ (affected.csv, exposures.csv, summary.json)")
         let reasons = result.incompleteness
         if reasons.isEmpty {

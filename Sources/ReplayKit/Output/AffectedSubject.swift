@@ -8,40 +8,52 @@ public struct AffectedSubject: Sendable, Equatable {
     public var rules: [String]
     public var fields: [String]
 
-    /// Groups exposures by subject, sorted by subject (bytewise: the subjects' ranks).
-    public static func from(_ exposures: [Exposure], rules: [Rule]) -> [AffectedSubject] {
-        let subjects = (exposures.map(\.subjectRank).max() ?? -1) + 1
-        var count = [Int](repeating: 0, count: subjects)
-        var first = [Int64](repeating: .max, count: subjects)
-        var last = [Int64](repeating: .min, count: subjects)
-        var name = [String](repeating: "", count: subjects)
-        var viewerPairs: [UInt64] = []
+    /// Groups a run's exposures by subject, in the subjects' bytewise order.
+    public static func from(_ result: ReplayResult) -> [AffectedSubject] {
+        let rules = result.incident.rules
+        let people = result.people.count
+        var count = [Int](repeating: 0, count: people)
+        var first = [Int64](repeating: .max, count: people)
+        var last = [Int64](repeating: .min, count: people)
+        // Rules per subject as bits (pairs when there are more rules than bits).
+        let useBits = rules.count <= 64
+        var ruleBits = [UInt64](repeating: 0, count: useBits ? people : 0)
         var rulePairs: [UInt64] = []
-        viewerPairs.reserveCapacity(exposures.count)
-        rulePairs.reserveCapacity(exposures.count)
-        for e in exposures {
-            let r = e.subjectRank
-            count[r] += 1
-            if e.time < first[r] { first[r] = e.time }
-            if e.time > last[r] { last[r] = e.time }
-            if count[r] == 1 { name[r] = e.subject }
-            viewerPairs.append(UInt64(r) << 32 | UInt64(UInt32(truncatingIfNeeded: e.viewerNumber)))
-            rulePairs.append(UInt64(r) << 32 | UInt64(UInt32(truncatingIfNeeded: e.rule)))
+        var viewerPairs: [UInt64] = []
+        viewerPairs.reserveCapacity(result.exposures.count)
+        for e in result.exposures {
+            let s = Int(e.subject)
+            count[s] += 1
+            if e.time < first[s] { first[s] = e.time }
+            if e.time > last[s] { last[s] = e.time }
+            viewerPairs.append(UInt64(UInt32(e.subject)) << 32 | UInt64(UInt32(e.viewer)))
+            if useBits { ruleBits[s] |= 1 << UInt64(e.rule) } else { rulePairs.append(UInt64(UInt32(e.subject)) << 32 | UInt64(UInt32(e.rule))) }
         }
-        // Distinct viewers and rules per subject: sort the pairs, count each one once.
-        var viewers = [Int](repeating: 0, count: subjects)
-        var ruleSets = [[Int]](repeating: [], count: subjects)
+        // Distinct viewers (and rules) per subject: sort the pairs, count each one once.
+        var viewers = [Int](repeating: 0, count: people)
         viewerPairs.sort()
-        rulePairs.sort()
         for (i, pair) in viewerPairs.enumerated() where i == 0 || viewerPairs[i - 1] != pair { viewers[Int(pair >> 32)] += 1 }
-        for (i, pair) in rulePairs.enumerated() where i == 0 || rulePairs[i - 1] != pair {
-            ruleSets[Int(pair >> 32)].append(Int(pair & 0xFFFF_FFFF))
+        var ruleLists = [[Int]](repeating: [], count: useBits ? 0 : people)
+        if !useBits {
+            rulePairs.sort()
+            for (i, pair) in rulePairs.enumerated() where i == 0 || rulePairs[i - 1] != pair {
+                ruleLists[Int(pair >> 32)].append(Int(pair & 0xFFFF_FFFF))
+            }
         }
-        return (0..<subjects).filter { count[$0] > 0 }.map { r in
-            let ruleNames = Set(ruleSets[r].map { rules[$0].name }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let fields = Set(ruleSets[r].flatMap { rules[$0].fields }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            return AffectedSubject(subject: name[r], exposures: count[r], viewers: viewers[r], firstExposed: first[r],
-                                   lastExposed: last[r], rules: ruleNames, fields: fields)
+        // Subjects with the same rules share their lists of names and fields.
+        var byRules: [[Int]: (names: [String], fields: [String])] = [:]
+        return (0..<people).filter { count[$0] > 0 }.map { s in
+            let ruleIndexes = useBits ? rules.indices.filter { ruleBits[s] & (1 << UInt64($0)) != 0 } : ruleLists[s]
+            let lists: (names: [String], fields: [String])
+            if let known = byRules[ruleIndexes] {
+                lists = known
+            } else {
+                lists = (Set(ruleIndexes.map { rules[$0].name }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
+                         Set(ruleIndexes.flatMap { rules[$0].fields }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+                byRules[ruleIndexes] = lists
+            }
+            return AffectedSubject(subject: result.people[s], exposures: count[s], viewers: viewers[s], firstExposed: first[s],
+                                   lastExposed: last[s], rules: lists.names, fields: lists.fields)
         }
     }
 }

@@ -7,21 +7,18 @@ struct CSVBuilder {
     private var lastDay = Int64.min
     private var dayPrefix: [UInt8] = []
 
-    /// Where full pieces go when the CSV is streamed to a file (nil: kept whole in `bytes`).
-    private let output: ResultFile.Writer?
-
-    init(capacity: Int = 1 << 16, streamingTo output: ResultFile.Writer? = nil) {
-        self.output = output
-        bytes.reserveCapacity(output == nil ? capacity : (1 << 20) + 4096)
+    init(capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
     }
 
-    /// Sends what is built so far to the output file (when streaming).
-    mutating func flush() {
-        guard let output else { return }
-        bytes.withUnsafeBytes { output.append($0) }
-        bytes.removeAll(keepingCapacity: true)
+    /// A cell's bytes as `cell` writes them: for values written many times, escaped once.
+    static func escaped(_ text: String) -> [UInt8] {
+        var one = CSVBuilder(capacity: text.utf8.count + 8)
+        one.cell(text)
+        return one.bytes
     }
 
+    @inline(__always)
     private mutating func separate() {
         if cellsInRow > 0 { bytes.append(0x2C) }
         cellsInRow += 1
@@ -31,6 +28,12 @@ struct CSVBuilder {
         separate()
         var text = text
         text.withUTF8 { appendEscaped($0) }
+    }
+
+    /// A cell made by `escaped`.
+    mutating func cell(escaped: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: escaped)
     }
 
     mutating func cell(_ value: Int) {
@@ -54,17 +57,17 @@ struct CSVBuilder {
         }
         bytes += dayPrefix
         let inDay = Int(ms - day * 86_400_000)
-        appendDigits(inDay / 3_600_000, width: 2); bytes.append(0x3A)
-        appendDigits(inDay / 60_000 % 60, width: 2); bytes.append(0x3A)
-        appendDigits(inDay / 1000 % 60, width: 2); bytes.append(0x2E)
-        appendDigits(inDay % 1000, width: 3); bytes.append(0x5A)
+        let h = inDay / 3_600_000, m = inDay / 60_000 % 60, s = inDay / 1000 % 60, f = inDay % 1000
+        let text: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (UInt8(0x30 + h / 10), UInt8(0x30 + h % 10), 0x3A, UInt8(0x30 + m / 10), UInt8(0x30 + m % 10), 0x3A,
+             UInt8(0x30 + s / 10), UInt8(0x30 + s % 10), 0x2E, UInt8(0x30 + f / 100), UInt8(0x30 + f / 10 % 10), UInt8(0x30 + f % 10), 0x5A)
+        withUnsafeBytes(of: text) { bytes.append(contentsOf: $0) }
     }
 
     mutating func endRow() {
         bytes.append(0x0D)
         bytes.append(0x0A)
         cellsInRow = 0
-        if output != nil && bytes.count >= 1 << 20 { flush() }
     }
 
     mutating func row(_ cells: [String]) {
@@ -74,17 +77,16 @@ struct CSVBuilder {
 
     private mutating func appendDigits(_ value: Int, width: Int) {
         var v = value
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { d in
+            var n = 0
             repeat {
-                d[n] = UInt8(0x30 + v % 10)
+                d[23 - n] = UInt8(0x30 + v % 10)
                 v /= 10
                 n += 1
             } while v > 0
-            while n < width { d[n] = 0x30; n += 1 }
-            for k in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[k]) }
+            while n < width { d[23 - n] = 0x30; n += 1 }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - n)...]))
         }
     }
 

@@ -1,28 +1,47 @@
+import Foundation
+
 /// Writes affected.csv, exposures.csv and summary.json into the output folder.
 public struct ResultWriter {
     public static let version = "0.1.0"
 
     public var folder: String
+    /// Threads that format exposures.csv, beside the one that makes the other two files.
+    public var jobs: Int
 
-    public init(folder: String) { self.folder = folder }
+    public init(folder: String, jobs: Int = 2) {
+        self.folder = folder
+        self.jobs = max(1, jobs)
+    }
 
-    /// Writes the three files; exposures.csv is streamed on one thread while the affected
-    /// list and the summary are made on another.
+    /// Exposures per piece of exposures.csv formatted at once (a few megabytes).
+    static let piece = 1 << 15
+
+    /// Writes the three files: the affected list and the summary on one thread, exposures.csv
+    /// in pieces formatted on the others and appended in order.
     public func write(_ result: ReplayResult) throws {
         try ResultFile.prepare(folder: folder)
         let exposuresFile = try ResultFile.Writer(path: folder + "/exposures.csv")
-        _ = try Parallel.map(2, jobs: 2) { part in
+        let cells = ExposureCells(result)
+        let pieces = (result.exposures.count + Self.piece - 1) / Self.piece
+        let turns = PieceTurns()
+        _ = try Parallel.map(1 + jobs, jobs: 1 + jobs) { part in
             if part == 0 {
-                _ = exposuresCSV(result, streamingTo: exposuresFile)
-                try exposuresFile.commit()
-            } else {
-                let affected = AffectedSubject.from(result.exposures, rules: result.incident.rules)
+                let affected = AffectedSubject.from(result)
                 let rows = try result.incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
                 try ResultFile.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: folder + "/affected.csv")
                 try ResultFile.write(SummaryReport(result: result, affected: affected, directoryRows: rows).json().serialized() + "\n",
                                      to: folder + "/summary.json")
+                return
+            }
+            // Each formatter takes the next piece; a piece is appended once those before it are.
+            while let p = turns.take(below: max(1, pieces)) {
+                let bytes = exposureRows(result, cells: cells, piece: p)
+                turns.wait(for: p)
+                bytes.withUnsafeBytes { exposuresFile.append($0) }
+                turns.done(p)
             }
         }
+        try exposuresFile.commit()
     }
 
     /// affected.csv; `rows` are the directory's rows of the affected subjects.
@@ -45,24 +64,34 @@ public struct ResultWriter {
         return csv.bytes
     }
 
-    /// exposures.csv as bytes, or streamed to `file` (then only the unflushed tail is returned).
-    public func exposuresCSV(_ result: ReplayResult, streamingTo file: ResultFile.Writer? = nil) -> [UInt8] {
-        var csv = CSVBuilder(capacity: result.exposures.count * 160 + 256, streamingTo: file)
-        csv.row(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"])
-        let ruleNames = result.incident.rules.map(\.name)
-        for e in result.exposures {
+    /// exposures.csv as bytes.
+    public func exposuresCSV(_ result: ReplayResult) -> [UInt8] {
+        let cells = ExposureCells(result)
+        var bytes: [UInt8] = []
+        for p in 0..<max(1, (result.exposures.count + Self.piece - 1) / Self.piece) {
+            bytes += exposureRows(result, cells: cells, piece: p)
+        }
+        return bytes
+    }
+
+    /// One piece of exposures.csv (the first with the header).
+    func exposureRows(_ result: ReplayResult, cells: ExposureCells, piece p: Int) -> [UInt8] {
+        let range = min(p * Self.piece, result.exposures.count)..<min((p + 1) * Self.piece, result.exposures.count)
+        var csv = CSVBuilder(capacity: range.count * 180 + 256)
+        if p == 0 { csv.row(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"]) }
+        for i in range {
+            let e = result.exposures[i]
             csv.time(e.time)
-            csv.cell(e.node)
-            csv.cell(ruleNames[e.rule])
-            csv.cell(e.subject)
-            csv.cell(e.viewer)
-            csv.cell(result.inputs[e.file].path)
+            csv.cell(escaped: cells.nodes[Int(e.node)])
+            csv.cell(escaped: cells.rules[Int(e.rule)])
+            csv.cell(result.people[Int(e.subject)])
+            csv.cell(result.people[Int(e.viewer)])
+            csv.cell(escaped: cells.files[Int(e.file)])
             csv.cell(e.line)
-            csv.cell(e.fromCache ? "cache" : "origin")
+            csv.cell(escaped: e.fromCache ? cells.cache : cells.origin)
             csv.time(e.renderedAt)
             csv.endRow()
         }
-        csv.flush()
         return csv.bytes
     }
 }

@@ -42,17 +42,14 @@ public struct SummaryReport {
             ])
         }
         var byRuleExposures = [Int](repeating: 0, count: r.incident.rules.count)
-        var byRuleSubjects = [Int](repeating: 0, count: r.incident.rules.count)
-        var pairs = r.exposures.map { UInt64(UInt32($0.rule)) << 32 | UInt64(UInt32(truncatingIfNeeded: $0.subjectRank)) }
-        for e in r.exposures { byRuleExposures[e.rule] += 1 }
-        pairs.sort()
-        for (i, pair) in pairs.enumerated() where i == 0 || pairs[i - 1] != pair { byRuleSubjects[Int(pair >> 32)] += 1 }
+        for e in r.exposures { byRuleExposures[Int(e.rule)] += 1 }
+        var subjectsByRuleName: [String: Int] = [:]
+        for a in affected { for name in a.rules { subjectsByRuleName[name, default: 0] += 1 } }
         let byRule: JSONValue = .object(r.incident.rules.indices.map { i in
-            (r.incident.rules[i].name, .object([("exposures", .int(byRuleExposures[i])), ("subjects", .int(byRuleSubjects[i]))]))
+            (r.incident.rules[i].name, .object([("exposures", .int(byRuleExposures[i])),
+                                                ("subjects", .int(subjectsByRuleName[r.incident.rules[i].name] ?? 0))]))
         })
-        var viewerSeen = [Bool](repeating: false, count: (r.exposures.map(\.viewerNumber).max() ?? -1) + 1)
-        var distinctViewers = 0
-        for e in r.exposures where !viewerSeen[e.viewerNumber] { viewerSeen[e.viewerNumber] = true; distinctViewers += 1 }
+        let distinctViewers = r.viewerCount
         var byField: [String: Int] = [:]
         for rule in r.incident.rules { for f in rule.fields { byField[f] = 0 } }
         for a in affected { for f in a.fields { byField[f, default: 0] += 1 } }

@@ -25,7 +25,7 @@ public struct TraceVerifier {
             verdict.exposures = result.exposures.count
             verdict.complete = result.isComplete
             let writer = ResultWriter(folder: "")
-            let affected = AffectedSubject.from(result.exposures, rules: incident.rules)
+            let affected = AffectedSubject.from(result)
             let rows = try incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
             compare(String(decoding: writer.affectedCSV(affected, directory: incident.directory, rows: rows), as: UTF8.self), folder + "/expected/affected.csv", "affected.csv", &verdict)
             compare(String(decoding: writer.exposuresCSV(result), as: UTF8.self), folder + "/expected/exposures.csv", "exposures.csv", &verdict)

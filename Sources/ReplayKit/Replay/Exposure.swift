@@ -1,33 +1,29 @@
-/// One delivery of an exposing render to a viewer who is not its subject (one per subject).
+/// One delivery of an exposing render to a viewer who is not its subject (one per subject), in
+/// the run's numbers: people by their place in `ReplayResult.people` (bytewise order, so that
+/// ordering by number is ordering by the bytes), nodes by their place in `ReplayResult.nodes`,
+/// files by their place in `ReplayResult.inputs`.
 public struct Exposure: Sendable, Equatable {
     /// When the viewer received it (UTC milliseconds).
     public var time: Int64
-    public var node: String
-    public var rule: Int
-    public var subject: String
-    public var viewer: String
-    public var file: Int
-    public var line: Int
-    public var fromCache: Bool
     public var renderedAt: Int64
-    /// The subject's place among the run's exposed subjects in bytewise order (so that
-    /// ordering by it is ordering by the subject), and a number for the viewer, the same for
-    /// the same viewer across the run.
-    public var subjectRank: Int
-    public var viewerNumber: Int
+    public var line: Int
+    public var subject: Int32
+    public var viewer: Int32
+    public var rule: Int32
+    public var file: Int32
+    public var node: Int32
+    public var fromCache: Bool
 
-    public init(time: Int64, node: String, rule: Int, subject: String, viewer: String, file: Int, line: Int,
-                fromCache: Bool, renderedAt: Int64, subjectRank: Int, viewerNumber: Int) {
+    public init(time: Int64, renderedAt: Int64, line: Int, subject: Int32, viewer: Int32, rule: Int32, file: Int32, node: Int32,
+                fromCache: Bool) {
         self.time = time
-        self.node = node
-        self.rule = rule
+        self.renderedAt = renderedAt
+        self.line = line
         self.subject = subject
         self.viewer = viewer
+        self.rule = rule
         self.file = file
-        self.line = line
+        self.node = node
         self.fromCache = fromCache
-        self.renderedAt = renderedAt
-        self.subjectRank = subjectRank
-        self.viewerNumber = viewerNumber
     }
 }

@@ -2,12 +2,17 @@
 public struct ReplayResult: Sendable {
     public var incident: Incident
     public var window: Window
-    /// Per input, sorted by path.
+    /// Per input, in the order given (`LogInput.collect` sorts them by path).
     public var inputs: [InputAccount]
     /// Per node, sorted by name.
     public var nodes: [NodeAccount]
     /// In evidence order (time, file, line, subject).
     public var exposures: [Exposure]
+    /// The people the exposures name, by their numbers there (in bytewise order).
+    public var people: [String]
+    /// Distinct subjects and viewers among the exposures.
+    public var subjectCount: Int
+    public var viewerCount: Int
 
     public var totals: NodeCounts {
         nodes.reduce(into: NodeCounts()) { $0.add($1.counts) }

@@ -55,8 +55,14 @@ public struct ReplayRun {
         // Parsing threads per group: twice the cores each group that runs at once has (at least
         // two), so that a core is not left idle while a thread waits on a queue.
         let parsers = max(2, 2 * jobs / max(1, min(jobs, groups.count)))
+        var fileRanks = [Int](repeating: 0, count: inputs.count)
+        for (rank, index) in inputs.indices.sorted(by: { inputs[$0].path.utf8.lexicographicallyPrecedes(inputs[$1].path.utf8) }).enumerated() {
+            fileRanks[index] = rank
+        }
         var outcomes = try Parallel.map(groups.count, jobs: jobs) { g -> GroupOutcome in
-            try replayGroup(groups[g], inputs: inputs, parsers: parsers)
+            var outcome = try replayGroup(groups[g], inputs: inputs, parsers: parsers)
+            outcome.order(fileRanks: fileRanks)
+            return outcome
         }
         times.mark("replay")
         var accounts = [InputAccount?](repeating: nil, count: inputs.count)
@@ -65,91 +71,13 @@ public struct ReplayRun {
             for (index, account) in outcome.accounts { accounts[index] = account }
             nodes += outcome.nodes
         }
-        var fileRanks = [Int](repeating: 0, count: inputs.count)
-        for (rank, index) in inputs.indices.sorted(by: { inputs[$0].path.utf8.lexicographicallyPrecedes(inputs[$1].path.utf8) }).enumerated() {
-            fileRanks[index] = rank
-        }
-        let exposures = Self.exposures(of: &outcomes, fileRanks: fileRanks)
         nodes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let nodeIndex = Dictionary(nodes.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let merged = ExposureMerge(&outcomes, nodeIndex: nodeIndex, fileRanks: fileRanks)
         times.mark("merge and sort")
         return ReplayResult(incident: incident, window: window,
                             inputs: accounts.enumerated().map { $0.element ?? InputAccount(path: inputs[$0.offset].path) },
-                            nodes: nodes, exposures: exposures)
-    }
-
-    struct GroupOutcome {
-        var accounts: [(Int, InputAccount)] = []
-        var nodes: [NodeAccount] = []
-        /// Per node: its name and what it found, in the group's numbering of people.
-        var sightings: [(String, [Sighting])] = []
-        var people = ByteInterner(capacity: 16)
-    }
-
-    /// The groups' sightings as exposures in evidence order (time, file path, line, subject),
-    /// with one numbering of people for the whole run and subjects ranked in bytewise order.
-    static func exposures(of outcomes: inout [GroupOutcome], fileRanks: [Int]) -> [Exposure] {
-        let people = ByteInterner(capacity: 1 << 14)
-        var global: [[Int32]] = []
-        var isSubject: [Bool] = []
-        for g in outcomes.indices {
-            let outcome = outcomes[g]
-            var map = [Int32](repeating: -1, count: outcome.people.count)
-            for (_, list) in outcome.sightings {
-                for s in list {
-                    for local in [s.subject, s.viewer] where map[Int(local)] < 0 {
-                        map[Int(local)] = outcome.people.withBytes(local) { people.intern($0) }
-                    }
-                    let g = Int(map[Int(s.subject)])
-                    if g >= isSubject.count { isSubject += Array(repeating: false, count: g + 1 - isSubject.count + 1024) }
-                    isSubject[g] = true
-                }
-            }
-            global.append(map)
-            // The group's numbering is not needed any more: free it before the big arrays come.
-            outcomes[g].people = ByteInterner(capacity: 16)
-        }
-        let subjects = (0..<people.count).filter { $0 < isSubject.count && isSubject[$0] }
-        let ordered = subjects.sorted { a, b in
-            people.withBytes(Int32(a)) { pa in people.withBytes(Int32(b)) { pb in pa.lexicographicallyPrecedes(pb) } }
-        }
-        var rank = [Int32](repeating: -1, count: people.count)
-        for (r, id) in ordered.enumerated() { rank[id] = Int32(r) }
-
-        // Sort small keys, then build the exposures in that order.
-        struct Key {
-            var time: Int64
-            var file: Int32
-            var subject: Int32
-            var line: Int
-            var group: Int32
-            var node: Int32
-            var index: Int32
-        }
-        var keys: [Key] = []
-        keys.reserveCapacity(outcomes.reduce(0) { $0 + $1.sightings.reduce(0) { $0 + $1.1.count } })
-        for (g, outcome) in outcomes.enumerated() {
-            for (n, (_, list)) in outcome.sightings.enumerated() {
-                for (i, s) in list.enumerated() {
-                    keys.append(Key(time: s.time, file: Int32(fileRanks[Int(s.file)]), subject: rank[Int(global[g][Int(s.subject)])],
-                                    line: s.line, group: Int32(g), node: Int32(n), index: Int32(i)))
-                }
-            }
-        }
-        keys.sort { a, b in
-            if a.time != b.time { return a.time < b.time }
-            if a.file != b.file { return a.file < b.file }
-            if a.line != b.line { return a.line < b.line }
-            return a.subject < b.subject
-        }
-        return keys.map { k in
-            let (node, list) = outcomes[Int(k.group)].sightings[Int(k.node)]
-            let s = list[Int(k.index)]
-            let map = global[Int(k.group)]
-            let subject = map[Int(s.subject)], viewer = map[Int(s.viewer)]
-            return Exposure(time: s.time, node: node, rule: Int(s.rule), subject: people.string(subject), viewer: people.string(viewer),
-                            file: Int(s.file), line: s.line, fromCache: s.fromCache, renderedAt: s.renderedAt,
-                            subjectRank: Int(k.subject), viewerNumber: Int(viewer))
-        }
+                            nodes: nodes, exposures: merged.exposures, people: merged.people, subjectCount: merged.subjects, viewerCount: merged.viewers)
     }
 
     private func replayGroup(_ files: [Int], inputs: [LogInput], parsers: Int) throws -> GroupOutcome {
@@ -171,7 +99,7 @@ public struct ReplayRun {
             outcome.accounts.append((index, sink.account))
         }
         outcome.people = builder.people
-        for node in nodes.all {
+        for node in nodes.all.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             node.finish()
             let first = node.firstTime == .max ? nil : node.firstTime
             let possible = (first ?? .max) > window.start ? node.counts.unresolvedFromWindowStart : 0

@@ -97,6 +97,24 @@ final class ByteInterner {
         return body(UnsafeRawBufferPointer(start: arena + e.start, count: e.length))
     }
 
+    /// Whether the bytes of `a` come before those of `b` (bytewise, a prefix first).
+    @inline(__always)
+    func precedes(_ a: Int32, _ b: Int32) -> Bool {
+        let ea = entries[Int(a)], eb = entries[Int(b)]
+        let c = memcmp(arena + ea.start, arena + eb.start, min(ea.length, eb.length))
+        return c != 0 ? c < 0 : ea.length < eb.length
+    }
+
+    /// The first eight bytes, big-endian and padded with zeros: a number whose order agrees
+    /// with the bytes' order wherever two of them differ.
+    @inline(__always)
+    func prefixKey(_ id: Int32) -> UInt64 {
+        let e = entries[Int(id)]
+        var key: UInt64 = 0
+        for k in 0..<8 { key = key << 8 | UInt64(k < e.length ? arena[e.start + k] : 0) }
+        return key
+    }
+
     private func grow() {
         let size = (mask + 1) * 2
         slots.deallocate()
