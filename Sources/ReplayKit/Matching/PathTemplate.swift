@@ -44,43 +44,4 @@ public struct PathTemplate: Equatable, Sendable {
     public var captureNames: [String] {
         segments.compactMap { if case .capture(let name) = $0 { return name } else { return nil } }
     }
-
-    /// Matches `path` (a span of `line`); on a match, sets `captures[i]` for the template's
-    /// i-th capture name's slot as given by `slots`.
-    @inline(__always)
-    public func match(_ path: FieldSpan, in line: UnsafeRawBufferPointer, slots: [Int], captures: inout [FieldSpan]) -> Bool {
-        let end = path.end
-        guard path.count > 0, line[path.start] == 0x2F else { return false }
-        var pos = path.start + 1
-        var captureIndex = 0
-        let last = segments.count - 1
-        for (i, segment) in segments.enumerated() {
-            if case .rest = segment { return true }
-            var segEnd = pos
-            while segEnd < end && line[segEnd] != 0x2F { segEnd += 1 }
-            switch segment {
-            case .literal(let bytes):
-                guard segEnd - pos == bytes.count else { return false }
-                var k = 0
-                while k < bytes.count { if line[pos + k] != bytes[k] { return false }; k += 1 }
-            case .capture:
-                guard segEnd > pos else { return false }
-                captures[slots[captureIndex]] = FieldSpan(start: pos, count: segEnd - pos)
-                captureIndex += 1
-            case .any:
-                guard segEnd > pos else { return false }
-            case .rest:
-                return true
-            }
-            if i == last {
-                return segEnd == end
-            }
-            guard segEnd < end else {
-                // The path ended; only a following `**` may match nothing.
-                return i + 1 == last && segments[last] == .rest
-            }
-            pos = segEnd + 1
-        }
-        return pos >= end
-    }
 }

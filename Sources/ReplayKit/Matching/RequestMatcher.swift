@@ -12,7 +12,9 @@ final class RequestMatcher {
     private let requestField: Int?
     private let methodField: Int?
     private let uriField: Int?
-    private let rules: [CompiledRule]
+    private let program: RuleProgram
+    /// Per rule, whose data its page shows.
+    private let ruleSubjects: [SubjectSource]
     private let viewer: BoundTemplate
     private let anonymous: BoundTemplate
     private let cacheKey: BoundTemplate?
@@ -24,8 +26,10 @@ final class RequestMatcher {
     /// Cache statuses by their upper-case bytes.
     private let statusClasses: [([UInt8], CacheStatusClass)]
     static let anonPrefix = Array("anon:".utf8)
+    private let anonPrefix = RequestMatcher.anonPrefix
 
-    private var captures: [FieldSpan]
+    /// The matched rule's captures, by slot.
+    private let captures: UnsafeMutablePointer<FieldSpan>
     private var scratch: [UInt8] = []
     private var requestLine: RequestLine?
     private var requestLineDone = false
@@ -60,8 +64,10 @@ final class RequestMatcher {
         requestField = pattern.index(of: "request")
         methodField = pattern.index(of: "request_method")
         uriField = pattern.index(of: "request_uri")
-        rules = incident.rules.map(CompiledRule.init)
-        captures = Array(repeating: .empty, count: max(1, rules.map(\.captureNames.count).max() ?? 1))
+        program = RuleProgram(incident.rules)
+        ruleSubjects = incident.rules.map(\.subject)
+        captures = .allocate(capacity: program.slotCount)
+        captures.initialize(repeating: .empty, count: program.slotCount)
         guard let v = BoundTemplate(incident.viewer, pattern: pattern), let a = BoundTemplate(incident.anonymous, pattern: pattern) else {
             throw BindError(message: "the pattern cannot provide the viewer")
         }
@@ -76,6 +82,10 @@ final class RequestMatcher {
             cacheStatusField = nil
         }
         if case .variable(let name) = incident.node { nodeVariable = Variable.resolve(name, in: pattern) } else { nodeVariable = nil }
+    }
+
+    deinit {
+        captures.deallocate()
     }
 
     /// Parses a line and its time; nil when it fits, else why not.
@@ -107,16 +117,9 @@ final class RequestMatcher {
     func match(_ line: UnsafeRawBufferPointer, arena: inout [UInt8]) -> MatchedRequest? {
         guard let methodSpan = span(.request(.method, 0), line), let pathSpan = span(.request(.path, 0), line) else { return nil }
         let status = parseStatus(parser.spans[statusField], line)
-        var matched = -1
-        var head = false
-        for index in rules.indices where rules[index].accepts(status: status) {
-            let m = rules[index].methodMatch(methodSpan, in: line)
-            guard m != 0, rules[index].matchPath(pathSpan, in: line, captures: &captures) else { continue }
-            matched = index
-            head = m == 2
-            break
+        guard let (matched, head) = program.match(status: status, method: methodSpan, path: pathSpan, in: line, captures: captures) else {
+            return nil
         }
-        guard matched >= 0 else { return nil }
         func keep(_ bytes: [UInt8]) -> ByteRange {
             let range = ByteRange(start: Int32(arena.count), count: Int32(bytes.count))
             arena += bytes
@@ -139,11 +142,11 @@ final class RequestMatcher {
         var isAnonymous = false
         if inWindow || cacheStatus == .served || cacheStatus == .refresh {
             fill(viewer, line)
-            isAnonymous = scratch.isEmpty || scratch == [0x2D]
+            isAnonymous = scratch.isEmpty || (scratch.count == 1 && scratch[0] == 0x2D)
             if isAnonymous {
                 fill(anonymous, line)
-                if scratch.isEmpty { scratch = [0x2D] }
-                viewerRange = keep(Self.anonPrefix)
+                if scratch.isEmpty { scratch.append(0x2D) }
+                viewerRange = keep(anonPrefix)
                 viewerRange.count += Int32(scratch.count)
                 arena += scratch
             } else {
@@ -153,17 +156,17 @@ final class RequestMatcher {
         var subjects = MatchedRequest.Subjects.none
         var subject = ByteRange.none
         if inWindow {
-            switch rules[matched].rule.subject {
+            switch ruleSubjects[matched] {
             case .viewer:
                 if !isAnonymous { subjects = .viewer }
             case .capture(let template):
-                captured(template, rule: rules[matched], line)
-                if !scratch.isEmpty, !scratch.starts(with: Self.anonPrefix) {
+                captured(template, rule: matched, line)
+                if !scratch.isEmpty, !scratch.starts(with: anonPrefix) {
                     subjects = .captured
                     subject = keep(scratch)
                 }
             case .table(_, let template):
-                captured(template, rule: rules[matched], line)
+                captured(template, rule: matched, line)
                 subjects = .table
                 subject = keep(scratch)
             }
@@ -200,13 +203,13 @@ final class RequestMatcher {
     }
 
     /// Builds a capture template's value into `scratch` (nginx-unescaped, percent-decoded).
-    private func captured(_ template: CaptureTemplate, rule: CompiledRule, _ line: UnsafeRawBufferPointer) {
+    private func captured(_ template: CaptureTemplate, rule: Int, _ line: UnsafeRawBufferPointer) {
         scratch.removeAll(keepingCapacity: true)
         for part in template.parts {
             switch part {
             case .text(let t): scratch += Array(t.utf8)
             case .capture(let name):
-                guard let slot = rule.captureNames.firstIndex(of: name) else { continue }
+                guard let slot = program.captureNames(of: rule).firstIndex(of: name) else { continue }
                 let span = captures[slot]
                 var raw: [UInt8] = []
                 ValueDecoder.decode(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]), mode: escape, into: &raw)

@@ -4,6 +4,7 @@ final class NodeReplay {
     let name: String
     private let window: Window
     private var buffer: ReorderBuffer
+    private let lists: SubjectLists
     /// The stored render per interned cache key.
     private var cache: [Render?] = []
     /// The earliest time of any of the node's lines.
@@ -11,9 +12,10 @@ final class NodeReplay {
     private(set) var counts = NodeCounts()
     private(set) var sightings: [Sighting] = []
 
-    init(name: String, window: Window, reorder: Int64) {
+    init(name: String, window: Window, reorder: Int64, lists: SubjectLists) {
         self.name = name
         self.window = window
+        self.lists = lists
         buffer = ReorderBuffer(allowance: reorder)
     }
 
@@ -94,13 +96,14 @@ final class NodeReplay {
     @inline(__always)
     private func render(of r: Request) -> Render {
         let exposing = window.contains(r.time)
-        return Render(time: r.time, rule: r.rule, exposing: exposing, subjects: exposing ? r.subjects : [])
+        return Render(time: r.time, rule: r.rule, exposing: exposing, subjects: exposing ? r.subjects : .none)
     }
 
     @inline(__always)
     private func deliver(_ render: Render, to r: Request, fromCache: Bool) {
         guard render.exposing else { return }
-        for subject in render.subjects where subject != r.viewer {
+        lists.forEach(render.subjects) { subject in
+            guard subject != r.viewer else { return }
             counts.exposures += 1
             sightings.append(Sighting(time: r.time, rule: render.rule, subject: subject, viewer: r.viewer,
                                       file: r.file, line: r.line, fromCache: fromCache, renderedAt: render.time))

@@ -3,12 +3,14 @@
 struct NodeTable {
     private let window: Window
     private let reorder: Int64
+    private let lists: SubjectLists
     private var byName: [[UInt8]: NodeReplay] = [:]
     private var lastName: [UInt8] = []
     private var last: NodeReplay?
 
-    init(window: Window, reorder: Int64) {
+    init(window: Window, reorder: Int64, lists: SubjectLists) {
         self.window = window
+        self.lists = lists
         self.reorder = reorder
     }
 
@@ -18,7 +20,7 @@ struct NodeTable {
         let name = Array(bytes)
         let node: NodeReplay
         if let existing = byName[name] { node = existing } else {
-            node = NodeReplay(name: String(decoding: name, as: UTF8.self), window: window, reorder: reorder)
+            node = NodeReplay(name: String(decoding: name, as: UTF8.self), window: window, reorder: reorder, lists: lists)
             byName[name] = node
         }
         lastName = name

@@ -5,5 +5,5 @@ struct Render {
     /// Whether it was made inside the window.
     var exposing: Bool
     /// Interned subjects (only for an exposing render).
-    var subjects: [Int32]
+    var subjects: Subjects
 }

@@ -10,13 +10,16 @@ struct ReorderBuffer {
 
     let allowance: Int64
     private(set) var newest = Int64.min
-    private var heap: [Entry] = []
+    /// Held entries in release order from `head` on: logs are nearly in time order, so a new
+    /// entry almost always goes at the end, or a few places before it.
+    private var queue: [Entry] = []
+    private var head = 0
     private var slab: [Request] = []
     private var free: [Int32] = []
 
     init(allowance: Int64) { self.allowance = allowance }
 
-    var held: Int { heap.count }
+    var held: Int { queue.count - head }
 
     /// Whether a line of this time lags its node's newest line by more than the allowance.
     @inline(__always)
@@ -30,6 +33,7 @@ struct ReorderBuffer {
         if time > newest { newest = time }
     }
 
+    /// Holds a request; `sequence` must grow from one push to the next.
     mutating func push(_ request: Request) {
         let slot: Int32
         if let reused = free.popLast() {
@@ -39,53 +43,50 @@ struct ReorderBuffer {
             slot = Int32(slab.count)
             slab.append(request)
         }
-        heap.append(Entry(time: request.time, sequence: request.sequence, slot: slot))
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard Self.before(heap[child], heap[parent]) else { break }
-            heap.swapAt(child, parent)
-            child = parent
+        let entry = Entry(time: request.time, sequence: request.sequence, slot: slot)
+        if queue.count == head || queue[queue.count - 1].time <= entry.time {
+            queue.append(entry)
+            return
         }
+        // After every held entry of the same or an earlier time (equal times in arrival order).
+        var low = head, high = queue.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if queue[mid].time <= entry.time { low = mid + 1 } else { high = mid }
+        }
+        queue.insert(entry, at: low)
     }
 
     /// Releases, in order, every request no later line may precede.
     mutating func release(_ body: (Request) -> Void) {
         guard newest != .min else { return }
         let horizon = newest - allowance
-        while let first = heap.first, first.time < horizon { body(pop()) }
+        while head < queue.count && queue[head].time < horizon { body(pop()) }
+        compact()
     }
 
     /// Releases everything (the end of the node's logs).
     mutating func drain(_ body: (Request) -> Void) {
-        while !heap.isEmpty { body(pop()) }
-    }
-
-    private mutating func pop() -> Request {
-        let top = heap[0]
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            var parent = 0
-            let n = heap.count
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var smallest = parent
-                if left < n && Self.before(heap[left], heap[smallest]) { smallest = left }
-                if right < n && Self.before(heap[right], heap[smallest]) { smallest = right }
-                if smallest == parent { break }
-                heap.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        let request = slab[Int(top.slot)]
-        slab[Int(top.slot)].subjects = []
-        free.append(top.slot)
-        return request
+        while head < queue.count { body(pop()) }
+        compact()
     }
 
     @inline(__always)
-    private static func before(_ a: Entry, _ b: Entry) -> Bool {
-        a.time != b.time ? a.time < b.time : a.sequence < b.sequence
+    private mutating func pop() -> Request {
+        let top = queue[head]
+        head += 1
+        free.append(top.slot)
+        return slab[Int(top.slot)]
+    }
+
+    /// Drops the released entries once they are most of the array.
+    private mutating func compact() {
+        if head >= 4096 && head * 2 >= queue.count {
+            queue.removeFirst(head)
+            head = 0
+        } else if head == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+        }
     }
 }

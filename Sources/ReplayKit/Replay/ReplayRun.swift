@@ -85,7 +85,7 @@ public struct ReplayRun {
                                     matchers: try (0..<parsers).map { _ in try RequestMatcher(incident: incident, window: window) },
                                     byVariable: incident.node != .directory)
         let builder = RequestBuilder(incident: incident)
-        var nodes = NodeTable(window: window, reorder: incident.reorder)
+        var nodes = NodeTable(window: window, reorder: incident.reorder, lists: builder.lists)
         var outcome = GroupOutcome()
         var sequence = 0
         for index in files {

@@ -18,5 +18,5 @@ struct Request {
     var viewer: Int32
     /// Whose data a render made by this request shows (interned; only for lines in the
     /// window: a render outside it exposes nobody).
-    var subjects: [Int32]
+    var subjects: Subjects
 }

@@ -7,15 +7,18 @@ final class RequestBuilder {
     let keys = ByteInterner(capacity: 1 << 14)
     /// Per rule, the table its subjects come from.
     private let tables: [SubjectTable?]
-    /// Table lookups already made: the key's number to the subjects' numbers.
-    private let lookupKeys = ByteInterner(capacity: 64)
-    private var lookups: [Int32: [Int32]] = [:]
+    /// Per rule, table lookups already made: the key's number to its list of subjects.
+    private let lookupKeys: [ByteInterner]
+    private var lookups: [[Int32]]
+    let lists = SubjectLists()
 
     init(incident: Incident) {
         tables = incident.rules.map { rule in
             if case .table(let name, _) = rule.subject { return incident.tables[name] }
             return nil
         }
+        lookupKeys = incident.rules.map { _ in ByteInterner(capacity: 64) }
+        lookups = incident.rules.map { _ in [] }
     }
 
     func request(_ m: MatchedRequest, arena: UnsafeRawBufferPointer, time: Int64, sequence: Int, file: Int, line: Int) -> Request {
@@ -24,21 +27,19 @@ final class RequestBuilder {
         }
         let key = m.key.isNone ? -1 : keys.intern(bytes(m.key))
         let viewer = m.viewer.isNone ? -1 : people.intern(bytes(m.viewer))
-        var subjects: [Int32] = []
+        var subjects = Subjects.none
         switch m.subjects {
         case .none: break
-        case .viewer: subjects = [viewer]
-        case .captured: subjects = [people.intern(bytes(m.subject))]
+        case .viewer: subjects = .one(viewer)
+        case .captured: subjects = .one(people.intern(bytes(m.subject)))
         case .table:
-            let k = lookupKeys.intern(bytes(m.subject))
-            if let known = lookups[k] {
-                subjects = known
-            } else {
-                let listed = tables[Int(m.rule)]?.subjects[String(decoding: bytes(m.subject), as: UTF8.self)] ?? []
-                let found = listed.filter { !$0.hasPrefix("anon:") }.map { people.intern($0) }
-                lookups[k] = found
-                subjects = found
+            let rule = Int(m.rule)
+            let k = Int(lookupKeys[rule].intern(bytes(m.subject)))
+            if k == lookups[rule].count {
+                let listed = tables[rule]?.subjects[String(decoding: bytes(m.subject), as: UTF8.self)] ?? []
+                lookups[rule].append(lists.add(listed.filter { !$0.hasPrefix("anon:") }.map { people.intern($0) }))
             }
+            subjects = .listed(lookups[rule][k])
         }
         return Request(time: time, sequence: sequence, file: Int32(file), line: line, rule: m.rule, head: m.head,
                        cacheStatus: m.cacheStatus, key: key, viewer: viewer, subjects: subjects)

@@ -5,13 +5,17 @@ final class PathTemplateTests: XCTestCase {
     /// The captures of `path` against `template`, or nil when it does not match.
     func match(_ template: String, _ path: String) throws -> [String]? {
         let t = try PathTemplate(template)
-        var bytes = Array(path.utf8)
-        var captures = [FieldSpan](repeating: .empty, count: 4)
-        let slots = Array(0..<t.captureNames.count)
+        let program = RuleProgram([Rule(name: "r", methods: ["GET"], paths: [t], statuses: [200], subject: .viewer, fields: [])])
+        var bytes = Array(("GET" + path).utf8)
+        var captures = [FieldSpan](repeating: .empty, count: program.slotCount)
         return bytes.withUnsafeMutableBytes { raw -> [String]? in
             let line = UnsafeRawBufferPointer(raw)
-            guard t.match(FieldSpan(start: 0, count: line.count), in: line, slots: slots, captures: &captures) else { return nil }
-            return slots.map { String(decoding: line[captures[$0].start..<captures[$0].end], as: UTF8.self) }
+            let found = captures.withUnsafeMutableBufferPointer { c in
+                program.match(status: 200, method: FieldSpan(start: 0, count: 3), path: FieldSpan(start: 3, count: line.count - 3), in: line,
+                              captures: c.baseAddress!)
+            }
+            guard found != nil else { return nil }
+            return t.captureNames.indices.map { String(decoding: line[captures[$0].start..<captures[$0].end], as: UTF8.self) }
         }
     }
 

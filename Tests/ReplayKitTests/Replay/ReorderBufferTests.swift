@@ -4,7 +4,7 @@ import XCTest
 final class ReorderBufferTests: XCTestCase {
     func request(_ time: Int64, _ sequence: Int) -> Request {
         Request(time: time, sequence: sequence, file: 0, line: sequence, rule: 0, head: false, cacheStatus: .origin,
-                key: -1, viewer: 0, subjects: [])
+                key: -1, viewer: 0, subjects: .none)
     }
 
     func testReleasesInTimeOrderEqualTimesInArrivalOrder() {
@@ -26,6 +26,27 @@ final class ReorderBufferTests: XCTestCase {
         buffer.observe(10_000)
         XCTAssertFalse(buffer.isLate(9000), "exactly the allowance behind is on time")
         XCTAssertTrue(buffer.isLate(8999))
+    }
+
+    func testJitteredLogsComeOutAsAStableSortByTime() {
+        var generator = SystemRandomNumberGenerator()
+        var buffer = ReorderBuffer(allowance: 5000)
+        var released: [(Int64, Int)] = []
+        var pushed: [(Int64, Int)] = []
+        for i in 0..<30_000 {
+            // Mostly in order, some lines up to 5 s early, many equal times.
+            let t = Int64(i / 3) * 10 - (Int.random(in: 0..<10, using: &generator) == 0 ? Int64.random(in: 0...5000, using: &generator) : 0)
+            guard !buffer.isLate(t) else { continue }
+            buffer.observe(t)
+            buffer.push(request(t, i))
+            pushed.append((t, i))
+            buffer.release { released.append(($0.time, $0.sequence)) }
+            XCTAssertEqual(pushed.count - released.count, buffer.held)
+        }
+        buffer.drain { released.append(($0.time, $0.sequence)) }
+        let expected = pushed.enumerated().sorted { a, b in a.element.0 != b.element.0 ? a.element.0 < b.element.0 : a.offset < b.offset }
+        XCTAssertEqual(released.map(\.1), expected.map(\.element.1))
+        XCTAssertEqual(buffer.held, 0)
     }
 
     func testMemoryStaysWithinTheAllowance() {

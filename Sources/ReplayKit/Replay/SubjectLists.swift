@@ -1,0 +1,24 @@
+/// The lists of people a table gives for a key, numbered, shared by a group's request builder
+/// (which adds them) and its nodes (which read them). One thread.
+final class SubjectLists {
+    private var people: [Int32] = []
+    private var starts: [Int] = [0]
+
+    /// Adds a list; returns its number.
+    func add(_ list: [Int32]) -> Int32 {
+        people += list
+        starts.append(people.count)
+        return Int32(starts.count - 2)
+    }
+
+    /// Calls `body` for each person of `subjects`.
+    @inline(__always)
+    func forEach(_ subjects: Subjects, _ body: (Int32) -> Void) {
+        switch subjects {
+        case .none: return
+        case .one(let person): body(person)
+        case .listed(let list):
+            for k in starts[Int(list)]..<starts[Int(list) + 1] { body(people[k]) }
+        }
+    }
+}
