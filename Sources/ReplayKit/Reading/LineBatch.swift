@@ -1,62 +1,76 @@
 /// Lines copied out of the reader's buffer, to be handed to another thread: their bytes one
 /// after another, and per line its number, start and length (a negative length marks a line
-/// rejected as oversized, of minus that many bytes).
+/// rejected as oversized, of minus that many bytes). Its tables are managed by hand: a line is
+/// appended on the inflating thread's per-line path.
 final class LineBatch {
+    private struct Entry {
+        var number: Int
+        var start: Int
+        var length: Int
+    }
+
     let storage: UnsafeMutableRawBufferPointer
     private(set) var used = 0
-    private(set) var numbers: [Int] = []
-    private(set) var starts: [Int] = []
-    private(set) var lengths: [Int] = []
+    private var entries: UnsafeMutablePointer<Entry>
+    private var capacity = 8192
+    private(set) var count = 0
     /// Bytes read from disk since the batch before (for progress).
     var readBytes = 0
 
     init(capacity: Int) {
         storage = .allocate(byteCount: capacity, alignment: 16)
-        numbers.reserveCapacity(8192)
-        starts.reserveCapacity(8192)
-        lengths.reserveCapacity(8192)
+        entries = .allocate(capacity: self.capacity)
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        storage.deallocate()
+        entries.deallocate()
+    }
 
-    var count: Int { numbers.count }
-    var isEmpty: Bool { numbers.isEmpty && readBytes == 0 }
+    var isEmpty: Bool { count == 0 && readBytes == 0 }
 
     func fits(_ length: Int) -> Bool { used + length <= storage.count }
+
+    @inline(__always)
+    private func add(_ entry: Entry) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: entries, count: count)
+            entries.deallocate()
+            entries = grown
+            capacity *= 2
+        }
+        (entries + count).initialize(to: entry)
+        count += 1
+    }
 
     func append(_ line: UnsafeRawBufferPointer, number: Int) {
         if let base = line.baseAddress, line.count > 0 {
             (storage.baseAddress! + used).copyMemory(from: base, byteCount: line.count)
         }
-        numbers.append(number)
-        starts.append(used)
-        lengths.append(line.count)
+        add(Entry(number: number, start: used, length: line.count))
         used += line.count
     }
 
     func appendOversized(number: Int, length: Int) {
-        numbers.append(number)
-        starts.append(used)
-        lengths.append(-length)
+        add(Entry(number: number, start: used, length: -length))
     }
 
     func reset() {
         used = 0
         readBytes = 0
-        numbers.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
+        count = 0
     }
 
     /// Calls `body` for every line in order, with the length of an oversized one (else nil).
     func forEachLine(_ body: (UnsafeRawBufferPointer, Int, Int?) -> Void) {
         let base = UnsafeRawBufferPointer(storage)
-        for i in 0..<numbers.count {
-            let length = lengths[i]
-            if length < 0 {
-                body(UnsafeRawBufferPointer(start: nil, count: 0), numbers[i], -length)
+        for i in 0..<count {
+            let e = entries[i]
+            if e.length < 0 {
+                body(UnsafeRawBufferPointer(start: nil, count: 0), e.number, -e.length)
             } else {
-                body(UnsafeRawBufferPointer(rebasing: base[starts[i]..<starts[i] + length]), numbers[i], nil)
+                body(UnsafeRawBufferPointer(rebasing: base[e.start..<e.start + e.length]), e.number, nil)
             }
         }
     }

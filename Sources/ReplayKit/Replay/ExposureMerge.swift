@@ -61,7 +61,7 @@ struct ExposureMerge {
             }
         }
         var last: (group: Int, index: Int)?
-        KWayMerge.merge(counts: groups.map(\.named.count), less: { a, i, b, j in compare(a, i, b, j) < 0 }, emit: { g, i in
+        KWayMerge.merge(counts: groups.map(\.named.count), compare: compare, emit: { g, i in
             if last.map({ compare($0.group, $0.index, g, i) != 0 }) ?? true {
                 people.append(groups[g].names[i])
                 isSubject.append(false)

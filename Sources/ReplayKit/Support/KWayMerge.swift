@@ -1,14 +1,13 @@
-/// Merges sorted lists without copying them: a binary heap of the lists' heads. `less(a, i, b, j)`
-/// compares element i of list a with element j of list b; equal heads come out in list order,
-/// so that the merge is deterministic.
+/// Merges sorted lists without copying them: a binary heap of the lists' heads.
+/// `compare(a, i, b, j)` orders element i of list a against element j of list b (negative,
+/// zero, positive); equal heads come out in list order, so that the merge is deterministic.
 enum KWayMerge {
-    static func merge(counts: [Int], less: (Int, Int, Int, Int) -> Bool, emit: (Int, Int) -> Void) {
+    static func merge(counts: [Int], compare: (Int, Int, Int, Int) -> Int, emit: (Int, Int) -> Void) {
         var position = [Int](repeating: 0, count: counts.count)
         var heap = counts.indices.filter { counts[$0] > 0 }
         @inline(__always) func before(_ a: Int, _ b: Int) -> Bool {
-            if less(a, position[a], b, position[b]) { return true }
-            if less(b, position[b], a, position[a]) { return false }
-            return a < b
+            let c = compare(a, position[a], b, position[b])
+            return c != 0 ? c < 0 : a < b
         }
         func siftDown(_ start: Int) {
             var i = start

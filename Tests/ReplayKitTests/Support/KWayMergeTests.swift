@@ -5,7 +5,7 @@ final class KWayMergeTests: XCTestCase {
     func testMergesSortedListsEqualHeadsInListOrder() {
         let lists: [[Int]] = [[1, 4, 4, 9], [], [2, 4, 10, 11, 12], [0, 4]]
         var merged: [(Int, Int)] = []
-        KWayMerge.merge(counts: lists.map(\.count), less: { a, i, b, j in lists[a][i] < lists[b][j] }, emit: { l, i in
+        KWayMerge.merge(counts: lists.map(\.count), compare: { a, i, b, j in lists[a][i] - lists[b][j] }, emit: { l, i in
             merged.append((l, lists[l][i]))
         })
         XCTAssertEqual(merged.map(\.1), [0, 1, 2, 4, 4, 4, 4, 9, 10, 11, 12])
