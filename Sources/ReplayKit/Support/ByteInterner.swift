@@ -6,41 +6,48 @@ import Darwin
 
 /// Gives each distinct byte string a small number, so that the replay compares and stores
 /// numbers instead of strings: cache keys, viewers and subjects. The bytes live in one growing
-/// arena; the table is open addressing on a 64-bit hash, with the bytes compared on a hit.
-/// Its storage is managed by hand: it sits on the per-line path. One thread at a time.
+/// arena, each after its length; the table is open addressing on a 64-bit hash, a slot holding
+/// part of the hash, the number and where the bytes are, so that a lookup touches the slot and
+/// the bytes and nothing else. Its storage is managed by hand: it sits on the per-line path.
+/// One thread at a time.
 final class ByteInterner {
-    private struct Entry {
+    private struct Slot {
+        /// The hash's upper half.
+        var tag: UInt32
+        /// -1: empty.
+        var id: Int32
+        /// Where the entry's length (four bytes) and then its bytes are in the arena.
         var start: Int
-        var length: Int
-        var hash: UInt64
     }
 
-    private var arena: UnsafeMutablePointer<UInt8>
+    private static let empty = Slot(tag: 0, id: -1, start: 0)
+
+    private var arena: UnsafeMutableRawPointer
     private var arenaUsed = 0
     private var arenaCapacity: Int
-    private var entries: UnsafeMutablePointer<Entry>
-    private var entryCapacity: Int
+    /// Per number, where its entry is in the arena.
+    private var starts: UnsafeMutablePointer<Int>
+    private var startCapacity: Int
     private(set) var count = 0
-    private var slots: UnsafeMutablePointer<Int32>
+    private var slots: UnsafeMutablePointer<Slot>
     private var mask: Int
-    private var strings: [String?] = []
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         mask = size - 1
         slots = .allocate(capacity: size)
-        slots.initialize(repeating: -1, count: size)
+        slots.initialize(repeating: Self.empty, count: size)
         // The table grows once it is more than half full: at most half the slots plus one.
-        entryCapacity = size / 2 + 1
-        entries = .allocate(capacity: entryCapacity)
+        startCapacity = size / 2 + 1
+        starts = .allocate(capacity: startCapacity)
         arenaCapacity = max(256, capacity * 16)
-        arena = .allocate(capacity: arenaCapacity)
+        arena = .allocate(byteCount: arenaCapacity, alignment: 8)
     }
 
     deinit {
         slots.deallocate()
-        entries.deallocate()
+        starts.deallocate()
         arena.deallocate()
     }
 
@@ -48,30 +55,35 @@ final class ByteInterner {
     @inline(__always)
     func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let h = Self.hash(bytes)
+        let tag = UInt32(truncatingIfNeeded: h >> 32)
+        let n = bytes.count
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
-            let id = slots[i]
-            if id < 0 { break }
-            let e = entries[Int(id)]
-            if e.hash == h && e.length == bytes.count
-                && (bytes.count == 0 || Bytes.equal(arena + e.start, bytes.baseAddress!, count: bytes.count)) { return id }
+            let slot = slots[i]
+            if slot.id < 0 { break }
+            if slot.tag == tag && Int(arena.loadUnaligned(fromByteOffset: slot.start, as: UInt32.self)) == n
+                && (n == 0 || Bytes.equal(arena + slot.start + 4, bytes.baseAddress!, count: n)) {
+                return slot.id
+            }
             i = (i + 1) & mask
         }
-        if arenaUsed + bytes.count > arenaCapacity {
-            let capacity = max(arenaCapacity * 2, arenaUsed + bytes.count)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: arena, count: arenaUsed)
+        precondition(n < Int(UInt32.max), "a value of 4 GB or more")
+        if arenaUsed + 4 + n > arenaCapacity {
+            let capacity = max(arenaCapacity * 2, arenaUsed + 4 + n)
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+            grown.copyMemory(from: arena, byteCount: arenaUsed)
             arena.deallocate()
             arena = grown
             arenaCapacity = capacity
         }
-        if bytes.count > 0 { (arena + arenaUsed).update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
-        precondition(count < entryCapacity)
+        arena.storeBytes(of: UInt32(n), toByteOffset: arenaUsed, as: UInt32.self)
+        if n > 0 { (arena + arenaUsed + 4).copyMemory(from: bytes.baseAddress!, byteCount: n) }
+        precondition(count < startCapacity && count < Int(Int32.max))
         let id = Int32(count)
-        entries[count] = Entry(start: arenaUsed, length: bytes.count, hash: h)
-        arenaUsed += bytes.count
+        starts[count] = arenaUsed
+        slots[i] = Slot(tag: tag, id: id, start: arenaUsed)
+        arenaUsed += 4 + n
         count += 1
-        slots[i] = id
         if count * 2 > mask + 1 { grow() }
         return id
     }
@@ -81,37 +93,36 @@ final class ByteInterner {
         return bytes.withUnsafeMutableBytes { intern(UnsafeRawBufferPointer($0)) }
     }
 
-    /// The bytes of a number as a String (made once, then kept).
+    /// The bytes of a number.
+    @inline(__always)
+    private func bytes(_ id: Int32) -> UnsafeRawBufferPointer {
+        let start = starts[Int(id)]
+        return UnsafeRawBufferPointer(start: arena + start + 4, count: Int(arena.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
+    }
+
+    /// The bytes of a number as a String.
     func string(_ id: Int32) -> String {
-        if strings.count < count { strings += Array(repeating: nil, count: count - strings.count) }
-        if let s = strings[Int(id)] { return s }
-        let e = entries[Int(id)]
-        let s = String(decoding: UnsafeBufferPointer(start: arena + e.start, count: e.length), as: UTF8.self)
-        strings[Int(id)] = s
-        return s
+        String(decoding: bytes(id), as: UTF8.self)
     }
 
     /// The bytes of a number, for the duration of `body`.
     func withBytes<T>(_ id: Int32, _ body: (UnsafeRawBufferPointer) -> T) -> T {
-        let e = entries[Int(id)]
-        return body(UnsafeRawBufferPointer(start: arena + e.start, count: e.length))
+        body(bytes(id))
     }
 
     /// Whether the bytes of `a` come before those of `b` (bytewise, a prefix first).
     @inline(__always)
     func precedes(_ a: Int32, _ b: Int32) -> Bool {
-        let ea = entries[Int(a)], eb = entries[Int(b)]
-        let c = memcmp(arena + ea.start, arena + eb.start, min(ea.length, eb.length))
-        return c != 0 ? c < 0 : ea.length < eb.length
+        Bytes.compare(bytes(a), bytes(b)) < 0
     }
 
     /// The first eight bytes, big-endian and padded with zeros: a number whose order agrees
     /// with the bytes' order wherever two of them differ.
     @inline(__always)
     func prefixKey(_ id: Int32) -> UInt64 {
-        let e = entries[Int(id)]
+        let b = bytes(id)
         var key: UInt64 = 0
-        for k in 0..<8 { key = key << 8 | UInt64(k < e.length ? arena[e.start + k] : 0) }
+        for k in 0..<8 { key = key << 8 | UInt64(k < b.count ? b[k] : 0) }
         return key
     }
 
@@ -119,18 +130,19 @@ final class ByteInterner {
         let size = (mask + 1) * 2
         slots.deallocate()
         slots = .allocate(capacity: size)
-        slots.initialize(repeating: -1, count: size)
+        slots.initialize(repeating: Self.empty, count: size)
         mask = size - 1
-        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: size / 2 + 1)
-        grown.update(from: entries, count: count)
-        entries.deallocate()
-        entries = grown
-        entryCapacity = size / 2 + 1
         for id in 0..<count {
-            var i = Int(truncatingIfNeeded: entries[id].hash) & mask
-            while slots[i] >= 0 { i = (i + 1) & mask }
-            slots[i] = Int32(id)
+            let h = Self.hash(bytes(Int32(id)))
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i].id >= 0 { i = (i + 1) & mask }
+            slots[i] = Slot(tag: UInt32(truncatingIfNeeded: h >> 32), id: Int32(id), start: starts[id])
         }
+        let grown = UnsafeMutablePointer<Int>.allocate(capacity: size / 2 + 1)
+        grown.update(from: starts, count: count)
+        starts.deallocate()
+        starts = grown
+        startCapacity = size / 2 + 1
     }
 
     /// A 64-bit multiply-mix hash, eight bytes at a time.
