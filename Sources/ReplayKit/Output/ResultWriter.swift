@@ -34,10 +34,11 @@ public struct ResultWriter {
                 return
             }
             // Each formatter takes the next piece; a piece is appended once those before it are.
+            let csv = CSVBuilder(capacity: Self.piece * 180 + 256)
             while let p = turns.take(below: max(1, pieces)) {
-                let bytes = exposureRows(result, cells: cells, piece: p)
+                exposureRows(result, cells: cells, piece: p, into: csv)
                 turns.wait(for: p)
-                bytes.withUnsafeBytes { exposuresFile.append($0) }
+                csv.withBytes { exposuresFile.append($0) }
                 turns.done(p)
             }
         }
@@ -46,7 +47,7 @@ public struct ResultWriter {
 
     /// affected.csv; `rows` are the directory's rows of the affected subjects.
     public func affectedCSV(_ affected: [AffectedSubject], directory: Directory?, rows: [String: [String]]) -> [UInt8] {
-        var csv = CSVBuilder(capacity: affected.count * 100 + 256)
+        let csv = CSVBuilder(capacity: affected.count * 100 + 256)
         csv.row(["subject", "exposures", "viewers", "first_exposed", "last_exposed", "rules", "fields"] + (directory?.columns ?? []))
         for a in affected {
             csv.cell(a.subject)
@@ -68,30 +69,31 @@ public struct ResultWriter {
     public func exposuresCSV(_ result: ReplayResult) -> [UInt8] {
         let cells = ExposureCells(result)
         var bytes: [UInt8] = []
+        let csv = CSVBuilder()
         for p in 0..<max(1, (result.exposures.count + Self.piece - 1) / Self.piece) {
-            bytes += exposureRows(result, cells: cells, piece: p)
+            exposureRows(result, cells: cells, piece: p, into: csv)
+            bytes += csv.bytes
         }
         return bytes
     }
 
-    /// One piece of exposures.csv (the first with the header).
-    func exposureRows(_ result: ReplayResult, cells: ExposureCells, piece p: Int) -> [UInt8] {
+    /// One piece of exposures.csv (the first with the header), in place of what `csv` held.
+    func exposureRows(_ result: ReplayResult, cells: ExposureCells, piece p: Int, into csv: CSVBuilder) {
         let range = min(p * Self.piece, result.exposures.count)..<min((p + 1) * Self.piece, result.exposures.count)
-        var csv = CSVBuilder(capacity: range.count * 180 + 256)
+        csv.removeAll()
         if p == 0 { csv.row(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"]) }
         for i in range {
             let e = result.exposures[i]
             csv.time(e.time)
             csv.cell(escaped: cells.nodes[Int(e.node)])
             csv.cell(escaped: cells.rules[Int(e.rule)])
-            csv.cell(result.people[Int(e.subject)])
-            csv.cell(result.people[Int(e.viewer)])
+            cells.person(e.subject, to: csv)
+            cells.person(e.viewer, to: csv)
             csv.cell(escaped: cells.files[Int(e.file)])
             csv.cell(e.line)
             csv.cell(escaped: e.fromCache ? cells.cache : cells.origin)
             csv.time(e.renderedAt)
             csv.endRow()
         }
-        return csv.bytes
     }
 }

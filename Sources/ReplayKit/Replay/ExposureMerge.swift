@@ -46,31 +46,49 @@ struct ExposureMerge {
     /// Numbers the groups' people in one bytewise order (a k-way merge of the groups' sorted
     /// lists; the same bytes, one number); returns per group its number of each person.
     private static func numberPeople(_ outcomes: inout [GroupOutcome], people: inout [String], subjects: inout Int) -> [[Int32]] {
-        var global: [[Int32]] = outcomes.map { [Int32](repeating: -1, count: $0.people.count) }
-        var isSubject: [Bool] = []
-        let groups = outcomes
+        // The lists one after another, with their first sixteen bytes as two numbers.
+        var starts: [Int] = [0]
+        var flatNamed: [Int32] = [], flatKeys: [UInt64] = [], flatNextKeys: [UInt64] = []
+        for o in outcomes {
+            flatNamed += o.named
+            flatKeys += o.keys
+            flatNextKeys += o.named.map { o.people.prefixKey($0, from: 8) }
+            starts.append(flatNamed.count)
+        }
+        let base = starts, named = flatNamed, keys = flatKeys, nextKeys = flatNextKeys
+        let interners = outcomes.map(\.people)
+        func compare(_ x: Int, _ gx: Int, _ y: Int, _ gy: Int) -> Int {
+            if keys[x] != keys[y] { return keys[x] < keys[y] ? -1 : 1 }
+            if nextKeys[x] != nextKeys[y] { return nextKeys[x] < nextKeys[y] ? -1 : 1 }
+            return interners[gx].withBytes(named[x]) { a in interners[gy].withBytes(named[y]) { b in Bytes.compare(a, b) } }
+        }
+        // Each entry's number, and per number the entry that names it first.
+        var number = [Int32](repeating: -1, count: named.count)
+        var firstEntry: [(group: Int, index: Int)] = []
+        var last = (flat: -1, group: -1)
+        KWayMerge.merge(counts: outcomes.map(\.named.count), compare: { a, i, b, j in compare(base[a] + i, a, base[b] + j, b) }, emit: { g, i in
+            let x = base[g] + i
+            if last.flat < 0 || compare(last.flat, last.group, x, g) != 0 { firstEntry.append((g, i)) }
+            number[x] = Int32(firstEntry.count - 1)
+            last = (x, g)
+        })
+        var isSubject = [Bool](repeating: false, count: firstEntry.count)
+        var global: [[Int32]] = []
+        for (g, o) in outcomes.enumerated() {
+            var map = [Int32](repeating: -1, count: o.people.count)
+            for i in o.named.indices {
+                let n = number[base[g] + i]
+                map[Int(o.named[i])] = n
+                if o.isSubject[i] { isSubject[Int(n)] = true }
+            }
+            global.append(map)
+        }
+        people = firstEntry.map { outcomes[$0.group].names[$0.index] }
+        subjects = isSubject.reduce(0) { $0 + ($1 ? 1 : 0) }
         for g in outcomes.indices {
             outcomes[g].people = ByteInterner(capacity: 16)
             outcomes[g].names = []
         }
-        func compare(_ a: Int, _ i: Int, _ b: Int, _ j: Int) -> Int {
-            let ka = groups[a].keys[i], kb = groups[b].keys[j]
-            if ka != kb { return ka < kb ? -1 : 1 }
-            return groups[a].people.withBytes(groups[a].named[i]) { x in
-                groups[b].people.withBytes(groups[b].named[j]) { y in Bytes.compare(x, y) }
-            }
-        }
-        var last: (group: Int, index: Int)?
-        KWayMerge.merge(counts: groups.map(\.named.count), compare: compare, emit: { g, i in
-            if last.map({ compare($0.group, $0.index, g, i) != 0 }) ?? true {
-                people.append(groups[g].names[i])
-                isSubject.append(false)
-            }
-            if groups[g].isSubject[i] { isSubject[people.count - 1] = true }
-            global[g][Int(groups[g].named[i])] = Int32(people.count - 1)
-            last = (g, i)
-        })
-        subjects = isSubject.reduce(0) { $0 + ($1 ? 1 : 0) }
         return global
     }
 }

@@ -116,13 +116,13 @@ final class ByteInterner {
         Bytes.compare(bytes(a), bytes(b)) < 0
     }
 
-    /// The first eight bytes, big-endian and padded with zeros: a number whose order agrees
-    /// with the bytes' order wherever two of them differ.
+    /// Eight bytes from `offset` on, big-endian and padded with zeros: numbers whose order
+    /// agrees with the bytes' order wherever two of them differ (offset 0, then 8, …).
     @inline(__always)
-    func prefixKey(_ id: Int32) -> UInt64 {
+    func prefixKey(_ id: Int32, from offset: Int = 0) -> UInt64 {
         let b = bytes(id)
         var key: UInt64 = 0
-        for k in 0..<8 { key = key << 8 | UInt64(k < b.count ? b[k] : 0) }
+        for k in offset..<offset + 8 { key = key << 8 | UInt64(k < b.count ? b[k] : 0) }
         return key
     }
 

@@ -3,7 +3,7 @@ import XCTest
 
 final class CSVBuilderTests: XCTestCase {
     func row(_ cells: [String]) -> String {
-        var csv = CSVBuilder()
+        let csv = CSVBuilder()
         csv.row(cells)
         return String(decoding: csv.bytes, as: UTF8.self)
     }
@@ -19,7 +19,7 @@ final class CSVBuilderTests: XCTestCase {
     }
 
     func testNumbersAndTimes() {
-        var csv = CSVBuilder()
+        let csv = CSVBuilder()
         csv.cell(0)
         csv.cell(1234567)
         for ms: Int64 in [0, 1_451_073_003_007, 951_782_399_999, -1] { csv.time(ms) }
@@ -27,7 +27,7 @@ final class CSVBuilderTests: XCTestCase {
         XCTAssertEqual(String(decoding: csv.bytes, as: UTF8.self),
                        "0,1234567,1970-01-01T00:00:00.000Z,2015-12-25T19:50:03.007Z,2000-02-28T23:59:59.999Z,1969-12-31T23:59:59.999Z\r\n")
         for ms: Int64 in [0, 1_451_073_003_007, 951_782_399_999, -1] {
-            var one = CSVBuilder()
+            let one = CSVBuilder()
             one.time(ms)
             XCTAssertEqual(String(decoding: one.bytes, as: UTF8.self), CivilTime.format(milliseconds: ms))
         }
