@@ -87,8 +87,7 @@ public final class LineParser {
     @inline(__always)
     private func findQuote(_ base: UnsafeRawPointer, from start: Int, to end: Int) -> Int? {
         var p = start
-        while p < end, let hit = memchr(base + p, 0x22, end - p) {
-            let at = base.distance(to: UnsafeRawPointer(hit))
+        while p < end, let at = Bytes.find(0x22, in: base, from: p, to: end) {
             if !jsonEscapes { return at }
             var slashes = 0
             var q = at - 1
@@ -101,11 +100,10 @@ public final class LineParser {
 
     @inline(__always)
     private func find(_ literal: UnsafeMutableRawBufferPointer, in base: UnsafeRawPointer, from start: Int, to end: Int) -> Int? {
-        let first = Int32(literal[0])
+        let first = literal[0]
         let n = literal.count
         var p = start
-        while p + n <= end, let hit = memchr(base + p, first, end - p) {
-            let at = base.distance(to: UnsafeRawPointer(hit))
+        while p + n <= end, let at = Bytes.find(first, in: base, from: p, to: end) {
             if at + n > end { return nil }
             if n == 1 || Bytes.equal(base + at + 1, literal.baseAddress! + 1, count: n - 1) { return at }
             p = at + 1

@@ -1,0 +1,29 @@
+import XCTest
+@testable import ReplayKit
+
+final class BytesTests: XCTestCase {
+    func testFindAgreesWithALinearSearch() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0...90, using: &generator)).map { _ in UInt8.random(in: 0x20...0x24, using: &generator) }
+            let start = Int.random(in: 0...bytes.count, using: &generator)
+            let end = Int.random(in: start...bytes.count, using: &generator)
+            for byte: UInt8 in [0x20, 0x22, 0x24, 0x80] {
+                let expected = bytes[start..<end].firstIndex(of: byte)
+                let found = bytes.withUnsafeBytes { Bytes.find(byte, in: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, from: start, to: end) }
+                XCTAssertEqual(found, expected, "\(bytes) \(start)..<\(end) \(byte)")
+            }
+        }
+    }
+
+    func testCompareIsBytewiseWithAPrefixFirst() {
+        func compare(_ a: String, _ b: String) -> Int {
+            Array(a.utf8).withUnsafeBytes { x in Array(b.utf8).withUnsafeBytes { y in Bytes.compare(x, y) } }
+        }
+        XCTAssertLessThan(compare("ab", "abc"), 0)
+        XCTAssertGreaterThan(compare("b", "abc"), 0)
+        XCTAssertEqual(compare("", ""), 0)
+        XCTAssertLessThan(compare("Z", "a"), 0)
+        XCTAssertGreaterThan(compare("ä", "z"), 0, "UTF-8 bytes, not characters")
+    }
+}
