@@ -12,7 +12,8 @@ import Darwin
 /// One thread at a time.
 final class ByteInterner {
     private struct Slot {
-        /// The hash's upper half.
+        /// The hash's upper half; its low bits choose the slot, so that the table grows
+        /// without hashing again.
         var tag: UInt32
         /// -1: empty.
         var id: Int32
@@ -54,10 +55,15 @@ final class ByteInterner {
     /// The number of `bytes`, new or known.
     @inline(__always)
     func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        let h = Self.hash(bytes)
+        intern(bytes, hash: Self.hash(bytes))
+    }
+
+    /// The number of `bytes`, whose hash (`hash(_:)`) is `h`.
+    @inline(__always)
+    func intern(_ bytes: UnsafeRawBufferPointer, hash h: UInt64) -> Int32 {
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         let n = bytes.count
-        var i = Int(truncatingIfNeeded: h) & mask
+        var i = Int(tag) & mask
         while true {
             let slot = slots[i]
             if slot.id < 0 { break }
@@ -128,16 +134,16 @@ final class ByteInterner {
 
     private func grow() {
         let size = (mask + 1) * 2
-        slots.deallocate()
+        let old = slots, oldSize = mask + 1
         slots = .allocate(capacity: size)
         slots.initialize(repeating: Self.empty, count: size)
         mask = size - 1
-        for id in 0..<count {
-            let h = Self.hash(bytes(Int32(id)))
-            var i = Int(truncatingIfNeeded: h) & mask
+        for k in 0..<oldSize where old[k].id >= 0 {
+            var i = Int(old[k].tag) & mask
             while slots[i].id >= 0 { i = (i + 1) & mask }
-            slots[i] = Slot(tag: UInt32(truncatingIfNeeded: h >> 32), id: Int32(id), start: starts[id])
+            slots[i] = old[k]
         }
+        old.deallocate()
         let grown = UnsafeMutablePointer<Int>.allocate(capacity: size / 2 + 1)
         grown.update(from: starts, count: count)
         starts.deallocate()
