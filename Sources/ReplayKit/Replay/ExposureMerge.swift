@@ -52,7 +52,7 @@ struct ExposureMerge {
         for o in outcomes {
             flatNamed += o.named
             flatKeys += o.keys
-            flatNextKeys += o.named.map { o.people.prefixKey($0, from: 8) }
+            flatNextKeys += o.nextKeys
             starts.append(flatNamed.count)
         }
         let base = starts, named = flatNamed, keys = flatKeys, nextKeys = flatNextKeys

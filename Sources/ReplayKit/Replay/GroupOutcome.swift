@@ -12,6 +12,7 @@ struct GroupOutcome {
     /// `ByteInterner.prefixKey`) and their strings.
     var named: [Int32] = []
     var keys: [UInt64] = []
+    var nextKeys: [UInt64] = []
     var names: [String] = []
     /// Per entry of `named`: whether it is some sighting's subject.
     var isSubject: [Bool] = []
@@ -27,11 +28,19 @@ struct GroupOutcome {
                 if used[Int(s.viewer)] == 0 { used[Int(s.viewer)] = 1 }
             }
         }
-        var keyed: [(key: UInt64, id: Int32)] = []
-        for id in used.indices where used[id] != 0 { keyed.append((people.prefixKey(Int32(id)), Int32(id))) }
-        keyed.sort { a, b in a.key != b.key ? a.key < b.key : people.precedes(a.id, b.id) }
+        // Sorted by their first sixteen bytes as numbers, then by all of them.
+        var keyed: [(key: UInt64, next: UInt64, id: Int32)] = []
+        for id in used.indices where used[id] != 0 {
+            keyed.append((people.prefixKey(Int32(id)), people.prefixKey(Int32(id), from: 8), Int32(id)))
+        }
+        keyed.sort { a, b in
+            if a.key != b.key { return a.key < b.key }
+            if a.next != b.next { return a.next < b.next }
+            return people.precedes(a.id, b.id)
+        }
         named = keyed.map(\.id)
         keys = keyed.map(\.key)
+        nextKeys = keyed.map(\.next)
         names = named.map { people.string($0) }
         isSubject = named.map { used[Int($0)] == 2 }
         var place = [Int32](repeating: -1, count: people.count)
