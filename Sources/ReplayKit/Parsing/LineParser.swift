@@ -7,35 +7,43 @@ import Darwin
 /// Splits lines into the fields of a compiled log pattern, as spans into the line; copies
 /// nothing. One parser per thread: it reuses its span storage from line to line.
 public final class LineParser {
+    /// What ends a field: the literal text after it, found by its first byte (or, for a
+    /// quoted field whose values nginx escapes, by the closing quote).
+    private struct Field {
+        var literal: UnsafeMutableRawBufferPointer
+        var endsAtQuote: Bool
+    }
+
     public let pattern: LogPattern
     /// The spans of the last line parsed, one per pattern field.
-    public private(set) var spans: [FieldSpan]
+    public let spans: UnsafeMutableBufferPointer<FieldSpan>
     private let prefix: UnsafeMutableRawBufferPointer
-    private let literals: [UnsafeMutableRawBufferPointer]
-    private let quoted: [Bool]
+    private let fields: UnsafeMutableBufferPointer<Field>
     private let names: [String]
-    private let trustsQuotes: Bool
     private let jsonEscapes: Bool
 
     public init(pattern: LogPattern) {
         self.pattern = pattern
-        spans = Array(repeating: .empty, count: pattern.fields.count)
+        spans = .allocate(capacity: pattern.fields.count)
+        spans.initialize(repeating: .empty)
         func copy(_ bytes: [UInt8]) -> UnsafeMutableRawBufferPointer {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)
             bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
             return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count])
         }
         prefix = copy(pattern.prefix)
-        literals = pattern.fields.map { copy($0.following) }
-        quoted = pattern.fields.map(\.quoted)
+        let trustsQuotes = pattern.escape != .none
+        fields = .allocate(capacity: pattern.fields.count)
+        _ = fields.initialize(from: pattern.fields.map { Field(literal: copy($0.following), endsAtQuote: $0.quoted && trustsQuotes) })
         names = pattern.fields.map { "$" + $0.name }
-        trustsQuotes = pattern.escape != .none
         jsonEscapes = pattern.escape == .json
     }
 
     deinit {
         prefix.baseAddress.map { UnsafeMutableRawPointer($0).deallocate() }
-        for literal in literals { literal.baseAddress.map { UnsafeMutableRawPointer($0).deallocate() } }
+        for field in fields { field.literal.baseAddress.map { UnsafeMutableRawPointer($0).deallocate() } }
+        fields.deallocate()
+        spans.deallocate()
     }
 
     /// Splits `line` into `spans`; nil when it fits the pattern, else where and why it does not.
@@ -50,38 +58,36 @@ public final class LineParser {
             }
         }
         var pos = prefix.count
-        let count = literals.count
-        return spans.withUnsafeMutableBufferPointer { spans -> LineRejection? in
-            for k in 0..<count {
-                let literal = literals[k]
-                if literal.count == 0 {
-                    spans[k] = FieldSpan(start: pos, count: length - pos)
-                    pos = length
-                    continue
-                }
-                let end: Int
-                if quoted[k] && trustsQuotes {
-                    guard let quote = findQuote(base, from: pos, to: length) else {
-                        return LineRejection(field: names[k], byte: pos, reason: "no closing quote")
-                    }
-                    guard quote + literal.count <= length, Bytes.equal(base + quote, literal.baseAddress!, count: literal.count) else {
-                        return LineRejection(field: names[k], byte: quote, reason: "expected \(Self.show(literal)) after the closing quote")
-                    }
-                    end = quote
-                } else {
-                    guard let found = find(literal, in: base, from: pos, to: length) else {
-                        return LineRejection(field: names[k], byte: pos, reason: "expected \(Self.show(literal)) after the value")
-                    }
-                    end = found
-                }
-                spans[k] = FieldSpan(start: pos, count: end - pos)
-                pos = end + literal.count
+        for k in 0..<fields.count {
+            let field = fields[k]
+            let literal = field.literal
+            if literal.count == 0 {
+                spans[k] = FieldSpan(start: pos, count: length - pos)
+                pos = length
+                continue
             }
-            if pos != length {
-                return LineRejection(field: "line", byte: pos, reason: "unexpected text after the last field")
+            let end: Int
+            if field.endsAtQuote {
+                guard let quote = findQuote(base, from: pos, to: length) else {
+                    return LineRejection(field: names[k], byte: pos, reason: "no closing quote")
+                }
+                guard quote + literal.count <= length, Bytes.equal(base + quote, literal.baseAddress!, count: literal.count) else {
+                    return LineRejection(field: names[k], byte: quote, reason: "expected \(Self.show(literal)) after the closing quote")
+                }
+                end = quote
+            } else {
+                guard let found = find(literal, in: base, from: pos, to: length) else {
+                    return LineRejection(field: names[k], byte: pos, reason: "expected \(Self.show(literal)) after the value")
+                }
+                end = found
             }
-            return nil
+            spans[k] = FieldSpan(start: pos, count: end - pos)
+            pos = end + literal.count
         }
+        if pos != length {
+            return LineRejection(field: "line", byte: pos, reason: "unexpected text after the last field")
+        }
+        return nil
     }
 
     @inline(__always)
