@@ -52,7 +52,7 @@ struct RunCommand: ParsableCommand {
         let run = ReplayRun(incident: incident, window: window, jobs: reading.jobs, reader: reader, progress: counter)
         let result = try run.run(inputs: inputs)
         display?.stop()
-        try ResultWriter(folder: out).write(result)
+        try ResultWriter(folder: out, jobs: reading.jobs).write(result)
         clock.mark("run")
         if timings {
             let phases = [clock.phases[0]] + run.times.phases.dropFirst() + [("write results", clock.phases[1].1 - run.times.phases.dropFirst().reduce(0) { $0 + $1.1 })]

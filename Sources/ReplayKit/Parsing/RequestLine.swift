@@ -12,10 +12,9 @@ public struct RequestLine: Equatable {
     public static func split(_ span: FieldSpan, in line: UnsafeRawBufferPointer) -> RequestLine? {
         let start = span.start, end = span.end
         guard span.count > 0 else { return nil }
-        var firstSpace = -1
-        var i = start
-        while i < end { if line[i] == 0x20 { firstSpace = i; break }; i += 1 }
-        guard firstSpace > start else { return nil }
+        guard let base = line.baseAddress, let firstSpace = Bytes.find(0x20, in: base, from: start, to: end), firstSpace > start else {
+            return nil
+        }
         var lastSpace = end - 1
         while lastSpace > firstSpace && line[lastSpace] != 0x20 { lastSpace -= 1 }
         let uriEnd: Int
@@ -37,8 +36,7 @@ public struct RequestLine: Equatable {
 
     /// Splits a `$request_uri` span into path and arguments.
     public static func uriParts(_ uri: FieldSpan, in line: UnsafeRawBufferPointer) -> RequestLine {
-        var q = uri.start
-        while q < uri.end && line[q] != 0x3F { q += 1 }
+        let q = line.baseAddress.flatMap { Bytes.find(0x3F, in: $0, from: uri.start, to: uri.end) } ?? uri.end
         let hasArgs = q < uri.end
         return RequestLine(method: .empty, uri: uri, path: FieldSpan(start: uri.start, count: q - uri.start),
                            args: hasArgs ? FieldSpan(start: q + 1, count: uri.end - q - 1) : FieldSpan(start: uri.end, count: 0),
