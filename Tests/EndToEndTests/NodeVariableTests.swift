@@ -5,8 +5,7 @@ import XCTest
 /// own cache and its own reorder allowance.
 final class NodeVariableTests: XCTestCase {
     func testNodesFromALoggedVariable() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-nodevar-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        let folder = try ReplayBinary.newFolder("nodevar")
         try """
         log:
           pattern: '$hostname $time_iso8601 "$request" $status $upstream_cache_status uid=$cookie_uid'

@@ -54,6 +54,13 @@ enum ReplayBinary {
         return target
     }
 
+    /// A new empty folder for a test's incident, with `logs` folder inside it.
+    static func newFolder(_ name: String, logs: String = "logs") throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(logs), withIntermediateDirectories: true)
+        return folder
+    }
+
     static func read(_ url: URL) -> String {
         (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }

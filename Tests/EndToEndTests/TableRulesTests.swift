@@ -5,8 +5,7 @@ import XCTest
 /// own table, whichever asked first.
 final class TableRulesTests: XCTestCase {
     func testEachRuleReadsItsOwnTable() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-tables-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs/edge"), withIntermediateDirectories: true)
+        let folder = try ReplayBinary.newFolder("tables", logs: "logs/edge")
         try """
         log:
           pattern: '$time_iso8601 "$request" $status uid=$cookie_uid'
