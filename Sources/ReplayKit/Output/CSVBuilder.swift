@@ -31,13 +31,6 @@ final class CSVBuilder {
         try body(UnsafeRawBufferPointer(start: storage, count: count))
     }
 
-    /// A cell's bytes as `cell` writes them: for values written many times, escaped once.
-    static func escaped(_ text: String) -> [UInt8] {
-        let one = CSVBuilder(capacity: text.utf8.count + 8)
-        one.cell(text)
-        return one.bytes
-    }
-
     @inline(__always)
     private func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
@@ -62,7 +55,7 @@ final class CSVBuilder {
         let n = source.count
         guard n > 0 else { return }
         reserve(n)
-        (storage + count).update(from: source.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)
+        Bytes.copy(to: storage + count, from: source.baseAddress!, count: n)
         count += n
     }
 
@@ -78,18 +71,14 @@ final class CSVBuilder {
         text.withUTF8 { appendEscaped($0) }
     }
 
-    /// A cell made by `escaped`.
-    func cell(escaped: [UInt8]) {
-        separate()
-        escaped.withUnsafeBytes { put($0) }
-    }
-
+    /// A cell escaped already (see `ExposureCells`).
+    @inline(__always)
     func cell(escaped: UnsafeRawBufferPointer) {
         separate()
         put(escaped)
     }
 
-    /// Starts the next cell without a separator (cells built one after another, for `escaped`).
+    /// Starts the next cell without a separator (cells escaped one after another, to be kept).
     func endCell() {
         cellsInRow = 0
     }

@@ -1,37 +1,37 @@
-/// The cells exposures.csv repeats on every row, escaped once: nodes, rules, files and people
-/// (the people one after another in one array, so that a row copies bytes and counts no
-/// references).
+/// The cells exposures.csv repeats on every row — nodes, rules, files, people and the two
+/// kinds of delivery — escaped once, one after another in one array, so that a row copies
+/// bytes and counts no references.
 struct ExposureCells: Sendable {
-    let nodes: [[UInt8]]
-    let rules: [[UInt8]]
-    let files: [[UInt8]]
-    let cache = CSVBuilder.escaped("cache")
-    let origin = CSVBuilder.escaped("origin")
-    private let people: [UInt8]
-    /// Person i's cell is people[peopleStarts[i]..<peopleStarts[i + 1]].
-    private let peopleStarts: [Int]
+    private let bytes: [UInt8]
+    /// Cell i is bytes[starts[i]..<starts[i + 1]].
+    private let starts: [Int]
+    /// Where each kind of cell begins among the cells.
+    let nodes: Int, rules: Int, files: Int, people: Int, cache: Int, origin: Int
 
     init(_ result: ReplayResult) {
-        nodes = result.nodes.map { CSVBuilder.escaped($0.name) }
-        rules = result.incident.rules.map { CSVBuilder.escaped($0.name) }
-        files = result.inputs.map { CSVBuilder.escaped($0.path) }
-        let csv = CSVBuilder(capacity: result.people.count * 16)
+        let csv = CSVBuilder(capacity: result.people.count * 16 + 4096)
         var starts = [0]
-        starts.reserveCapacity(result.people.count + 1)
-        for person in result.people {
-            csv.cell(person)
-            csv.endCell()
-            starts.append(csv.count)
+        func add(_ values: [String]) -> Int {
+            let first = starts.count - 1
+            for value in values {
+                csv.cell(value)
+                csv.endCell()
+                starts.append(csv.count)
+            }
+            return first
         }
-        people = csv.bytes
-        peopleStarts = starts
+        nodes = add(result.nodes.map(\.name))
+        rules = add(result.incident.rules.map(\.name))
+        files = add(result.inputs.map(\.path))
+        people = add(result.people)
+        cache = add(["cache"])
+        origin = add(["origin"])
+        bytes = csv.bytes
+        self.starts = starts
     }
 
-    /// Appends person `id`'s cell to `csv`.
-    @inline(__always)
-    func person(_ id: Int32, to csv: CSVBuilder) {
-        people.withUnsafeBytes { all in
-            csv.cell(escaped: UnsafeRawBufferPointer(rebasing: all[peopleStarts[Int(id)]..<peopleStarts[Int(id) + 1]]))
-        }
+    /// Calls `body` with the cells' bytes and starts, for a loop over many rows.
+    func withCells<T>(_ body: (UnsafeRawBufferPointer, UnsafeBufferPointer<Int>) -> T) -> T {
+        bytes.withUnsafeBytes { b in starts.withUnsafeBufferPointer { s in body(b, s) } }
     }
 }

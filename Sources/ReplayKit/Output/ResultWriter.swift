@@ -82,18 +82,25 @@ public struct ResultWriter {
         let range = min(p * Self.piece, result.exposures.count)..<min((p + 1) * Self.piece, result.exposures.count)
         csv.removeAll()
         if p == 0 { csv.row(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"]) }
-        for i in range {
-            let e = result.exposures[i]
-            csv.time(e.time)
-            csv.cell(escaped: cells.nodes[Int(e.node)])
-            csv.cell(escaped: cells.rules[Int(e.rule)])
-            cells.person(e.subject, to: csv)
-            cells.person(e.viewer, to: csv)
-            csv.cell(escaped: cells.files[Int(e.file)])
-            csv.cell(e.line)
-            csv.cell(escaped: e.fromCache ? cells.cache : cells.origin)
-            csv.time(e.renderedAt)
-            csv.endRow()
+        cells.withCells { bytes, starts in
+            result.exposures.withUnsafeBufferPointer { exposures in
+                func cell(_ index: Int) {
+                    csv.cell(escaped: UnsafeRawBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]]))
+                }
+                for i in range {
+                    let e = exposures[i]
+                    csv.time(e.time)
+                    cell(cells.nodes + Int(e.node))
+                    cell(cells.rules + Int(e.rule))
+                    cell(cells.people + Int(e.subject))
+                    cell(cells.people + Int(e.viewer))
+                    cell(cells.files + Int(e.file))
+                    csv.cell(e.line)
+                    cell(e.fromCache ? cells.cache : cells.origin)
+                    csv.time(e.renderedAt)
+                    csv.endRow()
+                }
+            }
         }
     }
 }

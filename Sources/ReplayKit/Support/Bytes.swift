@@ -59,4 +59,25 @@ enum Bytes {
         }
         return nil
     }
+
+    /// Copies `n` bytes: short ones by words, inline (a call costs more than the copy), long
+    /// ones with `memcpy`. The ranges must not overlap.
+    @inline(__always)
+    static func copy(to target: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count n: Int) {
+        if n >= 8 && n <= 64 {
+            var i = 0
+            while i + 8 <= n {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            if i < n {
+                // The last eight bytes, overlapping what is copied already.
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+            }
+        } else if n < 8 {
+            for i in 0..<n { target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self) }
+        } else {
+            memcpy(target, source, n)
+        }
+    }
 }

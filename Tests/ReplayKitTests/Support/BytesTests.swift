@@ -26,4 +26,14 @@ final class BytesTests: XCTestCase {
         XCTAssertLessThan(compare("Z", "a"), 0)
         XCTAssertGreaterThan(compare("ä", "z"), 0, "UTF-8 bytes, not characters")
     }
+
+    func testCopyOfEveryLength() {
+        let source = (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 1) }
+        for n in 0...200 {
+            var target = [UInt8](repeating: 0, count: 210)
+            source.withUnsafeBytes { s in target.withUnsafeMutableBytes { t in Bytes.copy(to: t.baseAddress! + 3, from: s.baseAddress!, count: n) } }
+            XCTAssertEqual(Array(target[3..<3 + n]), Array(source[0..<n]), "\(n) bytes")
+            XCTAssertEqual(Array(target[0..<3]) + Array(target[(3 + n)...]), [UInt8](repeating: 0, count: 210 - n), "nothing beside them, \(n)")
+        }
+    }
 }
