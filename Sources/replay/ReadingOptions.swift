@@ -14,8 +14,8 @@ struct ReadingOptions: ParsableArguments {
     var maxLine: Int = 1 << 20
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard maxLine >= 1 else { throw ValidationError("--max-line must be at least 1") }
+        guard jobs >= 1 && jobs <= 1024 else { throw ValidationError("--jobs must be from 1 to 1024") }
+        guard maxLine >= 1 && maxLine <= 1 << 30 else { throw ValidationError("--max-line must be from 1 to 1073741824 (1 GiB)") }
         guard InflaterKind(available: inflater) != nil else {
             throw ValidationError("--inflater must be one of \(InflaterKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -32,8 +32,7 @@ final class RefusalTests: XCTestCase {
     let window = "2015-12-25T19:50:00Z..2015-12-25T20:50:00Z"
 
     func folder(_ incident: String) throws -> URL {
-        let f = FileManager.default.temporaryDirectory.appendingPathComponent("replay-refusal-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: f.appendingPathComponent("logs/edge1"), withIntermediateDirectories: true)
+        let f = try ReplayBinary.newFolder("refusal", logs: "logs/edge1")
         try incident.write(to: f.appendingPathComponent("replay.yaml"), atomically: true, encoding: .utf8)
         try "asin,author\nB1,alice\n".write(to: f.appendingPathComponent("qa.csv"), atomically: true, encoding: .utf8)
         try "id,email\nalice,a@example.com\n".write(to: f.appendingPathComponent("users.csv"), atomically: true, encoding: .utf8)
@@ -141,5 +140,16 @@ final class RefusalTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("missing.gz: no such file"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: f.appendingPathComponent("out").path))
+    }
+
+    func testOptionsOutOfRange() throws {
+        let f = try folder(Self.base)
+        for (option, value, message) in [("--jobs", "0", "--jobs must be from 1 to 1024"), ("--jobs", "100000", "--jobs must be from 1 to 1024"),
+                                         ("--max-line", "0", "--max-line must be from 1"), ("--max-line", "99999999999", "--max-line must be from 1")] {
+            let run = ReplayBinary.run(["--window", window, option, value, "--out", "out", "logs"], in: f)
+            XCTAssertEqual(run.status, 1, "\(option) \(value)")
+            XCTAssertTrue(run.stderr.contains(message), run.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: f.appendingPathComponent("out").path))
+        }
     }
 }

@@ -24,7 +24,8 @@ public struct ResultWriter {
         let cells = ExposureCells(result)
         let pieces = (result.exposures.count + Self.piece - 1) / Self.piece
         let turns = PieceTurns()
-        _ = try Parallel.map(1 + jobs, jobs: 1 + jobs) { part in
+        let formatters = min(jobs, max(1, pieces))
+        _ = try Parallel.map(1 + formatters, jobs: 1 + formatters) { part in
             if part == 0 {
                 let affected = AffectedSubject.from(result)
                 let rows = try result.incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]

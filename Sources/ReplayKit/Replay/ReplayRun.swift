@@ -53,8 +53,8 @@ public struct ReplayRun {
             return sa != sb ? sa > sb : a.first ?? 0 < b.first ?? 0
         }
         // Parsing threads per group: twice the cores each group that runs at once has (at least
-        // two), so that a core is not left idle while a thread waits on a queue.
-        let parsers = max(2, 2 * jobs / max(1, min(jobs, groups.count)))
+        // two, at most 64), so that a core is not left idle while a thread waits on a queue.
+        let parsers = min(64, max(2, 2 * jobs / max(1, min(jobs, groups.count))))
         var fileRanks = [Int](repeating: 0, count: inputs.count)
         for (rank, index) in inputs.indices.sorted(by: { inputs[$0].path.utf8.lexicographicallyPrecedes(inputs[$1].path.utf8) }).enumerated() {
             fileRanks[index] = rank
