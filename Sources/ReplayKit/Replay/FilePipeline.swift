@@ -1,14 +1,15 @@
 import Foundation
 
 /// Reads one file on several threads: one reads, hashes, inflates and splits lines; the
-/// parsing threads (one matcher each) parse and match batches of lines; the calling thread
-/// gets the parsed batches back in file order, to replay them.
+/// parsing threads (one matcher each) parse and match batches of lines; the numbering thread
+/// takes the parsed batches back in file order and numbers their requests; the calling thread
+/// gets them next, in the same order, to replay them.
 struct FilePipeline {
     let reader: LineReader
     let matchers: [RequestMatcher]
     let byVariable: Bool
 
-    func run(path: String, apply: (ParsedBatch) -> Void) -> ReadReport {
+    func run(path: String, numbering: RequestNumbering, apply: (ParsedBatch) -> Void) -> ReadReport {
         let lines = BatchQueue(batches: matchers.count + 3, capacity: reader.maxLineLength + (1 << 20))
         let parsed = ParsedQueue(batches: 2 * matchers.count + 2, workers: matchers.count)
         let producer = Thread { [reader] in
@@ -35,11 +36,21 @@ struct FilePipeline {
             worker.stackSize = 1 << 20
             worker.start()
         }
-        var next = 0
-        while let batch = parsed.take(next) {
+        let numbered = BatchHandOff()
+        let numberer = Thread {
+            var next = 0
+            while let batch = parsed.take(next) {
+                numbering.number(batch)
+                numbered.put(batch)
+                next += 1
+            }
+            numbered.finish()
+        }
+        numberer.stackSize = 1 << 20
+        numberer.start()
+        while let batch = numbered.take() {
             apply(batch)
             parsed.giveBack(batch)
-            next += 1
         }
         return lines.report ?? ReadReport()
     }

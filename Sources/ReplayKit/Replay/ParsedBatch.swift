@@ -15,6 +15,8 @@ final class ParsedBatch {
     /// Per line: the index of its match or rejection reason (-1 for neither).
     var details: [Int32] = []
     var matches: [MatchedRequest] = []
+    /// Per match, its request as the numbering thread made it.
+    var requests: [Request] = []
     var reasons: [String] = []
     var arena: [UInt8] = []
     var readBytes = 0
@@ -34,6 +36,7 @@ final class ParsedBatch {
         nodeNames.removeAll(keepingCapacity: true)
         details.removeAll(keepingCapacity: true)
         matches.removeAll(keepingCapacity: true)
+        requests.removeAll(keepingCapacity: true)
         reasons.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
         readBytes = 0

@@ -87,14 +87,14 @@ public struct ReplayRun {
         let builder = RequestBuilder(incident: incident)
         var nodes = NodeTable(window: window, reorder: incident.reorder, lists: builder.lists)
         var outcome = GroupOutcome()
-        var sequence = 0
+        let numbering = RequestNumbering(builder: builder)
         for index in files {
-            var sink = ReplaySink(builder: builder, window: window, nodes: nodes, file: index,
-                                  byVariable: incident.node != .directory, folderNode: inputs[index].folderNode,
-                                  account: InputAccount(path: inputs[index].path), sequence: sequence, progress: progress)
-            let report = pipeline.run(path: inputs[index].location) { sink.apply($0) }
+            var sink = ReplaySink(window: window, nodes: nodes, byVariable: incident.node != .directory,
+                                  folderNode: inputs[index].folderNode, account: InputAccount(path: inputs[index].path),
+                                  progress: progress)
+            numbering.file = index
+            let report = pipeline.run(path: inputs[index].location, numbering: numbering) { sink.apply($0) }
             sink.account.report = report
-            sequence = sink.sequence
             nodes = sink.nodes
             outcome.accounts.append((index, sink.account))
         }

@@ -1,26 +1,20 @@
 /// The replay thread's side of a group: accounts for each line of a parsed batch, in order,
-/// and hands matched requests, numbered, to their node.
+/// and hands its requests (numbered already) to their node.
 struct ReplaySink {
-    let builder: RequestBuilder
     let window: Window
     var nodes: NodeTable
-    let file: Int
     let byVariable: Bool
     var account: InputAccount
-    var sequence: Int
     let progress: ProgressCounter?
     /// The node of every line when nodes are told apart by folder.
     private let folderName: [UInt8]
 
-    init(builder: RequestBuilder, window: Window, nodes: NodeTable, file: Int, byVariable: Bool, folderNode: String,
-         account: InputAccount, sequence: Int, progress: ProgressCounter?) {
-        self.builder = builder
+    init(window: Window, nodes: NodeTable, byVariable: Bool, folderNode: String, account: InputAccount,
+         progress: ProgressCounter?) {
         self.window = window
         self.nodes = nodes
-        self.file = file
         self.byVariable = byVariable
         self.account = account
-        self.sequence = sequence
         self.progress = progress
         folderName = Array(folderNode.utf8)
     }
@@ -54,11 +48,8 @@ struct ReplaySink {
                     node = nodes.node(named: UnsafeRawBufferPointer(rebasing: arena[Int(r.start)..<Int(r.start) + Int(r.count)]))
                 }
                 let onTime = node.observe(time)
-                sequence += 1
                 if batch.fates[i] == .matched {
-                    let request = builder.request(batch.matches[Int(batch.details[i])], arena: arena, time: time,
-                                                  sequence: sequence, file: file, line: number)
-                    node.accept(request, late: !onTime)
+                    node.accept(batch.requests[Int(batch.details[i])], late: !onTime)
                 }
             }
         }

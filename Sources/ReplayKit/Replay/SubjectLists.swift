@@ -1,11 +1,17 @@
+import Foundation
+
 /// The lists of people a table gives for a key, numbered, shared by a group's request builder
-/// (which adds them) and its nodes (which read them). One thread.
-final class SubjectLists {
+/// (which adds them, on the numbering thread) and its nodes (which read them, on the replay
+/// thread): a lock guards them.
+final class SubjectLists: @unchecked Sendable {
+    private let lock = NSLock()
     private var people: [Int32] = []
     private var starts: [Int] = [0]
 
     /// Adds a list; returns its number.
     func add(_ list: [Int32]) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
         people += list
         starts.append(people.count)
         return Int32(starts.count - 2)
@@ -18,7 +24,10 @@ final class SubjectLists {
         case .none: return
         case .one(let person): body(person)
         case .listed(let list):
-            for k in starts[Int(list)]..<starts[Int(list) + 1] { body(people[k]) }
+            lock.lock()
+            let listed = Array(people[starts[Int(list)]..<starts[Int(list) + 1]])
+            lock.unlock()
+            for person in listed { body(person) }
         }
     }
 }
