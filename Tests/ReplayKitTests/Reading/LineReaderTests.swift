@@ -259,13 +259,21 @@ final class FilePipelineTests: XCTestCase {
         let pipeline = FilePipeline(reader: reader, matchers: try (0..<3).map { _ in try RequestMatcher(incident: incident, window: window) },
                                     byVariable: false)
         var seen: [String] = []
-        let r2 = pipeline.run(path: path) { batch in
+        var lastSequence = 0
+        let numbering = RequestNumbering(builder: RequestBuilder(incident: incident))
+        numbering.file = 7
+        let r2 = pipeline.run(path: path, numbering: numbering) { batch in
             for i in 0..<batch.numbers.count {
                 switch batch.fates[i] {
                 case .rejected: seen.append("\(batch.numbers[i]) rejected")
                 case .parsed: seen.append("\(batch.numbers[i]) \(batch.times[i])")
                 case .matched:
                     let m = batch.matches[Int(batch.details[i])]
+                    // Numbered on the numbering thread: this line's request, in order.
+                    let request = batch.requests[Int(batch.details[i])]
+                    XCTAssertEqual([request.line, Int(request.file), Int(request.time)], [batch.numbers[i], 7, Int(batch.times[i])])
+                    XCTAssertGreaterThan(request.sequence, lastSequence)
+                    lastSequence = request.sequence
                     var bytes: [UInt8] = []
                     for r in [m.key, m.viewer, m.subject] where !r.isNone { bytes += batch.arena[Int(r.start)..<Int(r.start + r.count)] }
                     seen.append("\(batch.numbers[i]) \(batch.times[i]) \(m.rule) \(String(decoding: bytes, as: UTF8.self))")
