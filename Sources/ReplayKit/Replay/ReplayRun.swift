@@ -21,6 +21,7 @@ public struct ReplayRun {
     public var times = PhaseTimes()
 
     public func run(inputs: [LogInput]) throws -> ReplayResult {
+        MemoryPolicy.applied
         times.mark("start")
         // 1. The first timestamp of every file orders a node's files (never their names).
         let firstTimes = try Parallel.map(inputs.count, jobs: jobs) { i -> Int64? in
