@@ -29,46 +29,54 @@ public struct CSVTable {
     /// Calls `body` with every record (the header first) and the line it starts on, keeping
     /// none: a large file is read in the memory of one record.
     public static func forEachRecord(in raw: UnsafeRawBufferPointer, _ body: ([String], Int) throws -> Void) throws {
+        try forEachRecord(in: raw) { (record: CSVRecord, line: Int) in try body(record.strings, line) }
+    }
+
+    /// The same, each record as bytes.
+    public static func forEachRecord(in raw: UnsafeRawBufferPointer, _ body: (CSVRecord, Int) throws -> Void) throws {
         let b = raw.bindMemory(to: UInt8.self)
         let n = b.count
         var i = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
         var line = 1
-        var record: [String] = []
+        var cells: [UInt8] = []
+        var ends: [Int] = []
         var recordLine = 1
         while i <= n {
             // One cell: quoted (quotes doubled, may hold commas and newlines) or plain.
-            var cell: String
             if i < n && b[i] == 0x22 {
-                var bytes: [UInt8] = []
                 i += 1
                 while true {
                     guard i < n else { throw ParseError(line: line, message: "a quoted cell is not closed") }
                     let c = b[i]
                     if c == 0x22 {
-                        if i + 1 < n && b[i + 1] == 0x22 { bytes.append(0x22); i += 2; continue }
+                        if i + 1 < n && b[i + 1] == 0x22 { cells.append(0x22); i += 2; continue }
                         i += 1
                         break
                     }
                     if c == 0x0A { line += 1 }
-                    bytes.append(c)
+                    cells.append(c)
                     i += 1
                 }
                 guard i >= n || b[i] == 0x2C || b[i] == 0x0A || b[i] == 0x0D else {
                     throw ParseError(line: line, message: "text after a closing quote")
                 }
-                cell = String(decoding: bytes, as: UTF8.self)
             } else {
                 let start = i
                 while i < n && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
-                cell = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                cells.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
             }
-            record.append(cell)
+            ends.append(cells.count)
             if i < n && b[i] == 0x2C { i += 1; continue }
             // The end of a record (CRLF, LF, or the end of the file).
             if i < n && b[i] == 0x0D { i += 1 }
             if i < n && b[i] == 0x0A { i += 1 }
-            if !(record.count == 1 && record[0].isEmpty) { try body(record, recordLine) }
-            record.removeAll(keepingCapacity: true)
+            if !(ends.count == 1 && ends[0] == 0) {
+                try cells.withUnsafeBytes { bytes in
+                    try ends.withUnsafeBufferPointer { try body(CSVRecord(bytes: bytes, ends: $0), recordLine) }
+                }
+            }
+            cells.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
             line += 1
             recordLine = line
             if i >= n { break }

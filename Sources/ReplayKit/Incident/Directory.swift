@@ -14,7 +14,7 @@ public struct Directory: Sendable {
         self.path = path
         var header: [String]?
         try Directory.forEachRow(path) { row in
-            if header == nil { header = row.map { $0.trimmingCharacters(in: .whitespaces) } }
+            if header == nil { header = row.strings.map { $0.trimmingCharacters(in: .whitespaces) } }
         }
         guard let header, !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
             throw CSVTable.ParseError(line: 1, message: "no header row")
@@ -24,14 +24,15 @@ public struct Directory: Sendable {
     }
 
     /// The rows of `ids` (the first row of a repeated id wins), cells after the id, padded or
-    /// cut to the columns.
+    /// cut to the columns. Only a row's id is made a String, and the rest of the rows it wants.
     public func rows(for ids: Set<String>) throws -> [String: [String]] {
         var rows: [String: [String]] = [:]
         var first = true
         try Directory.forEachRow(path) { row in
             if first { first = false; return }
-            guard let id = row.first, ids.contains(id), rows[id] == nil else { return }
-            var values = Array(row.dropFirst())
+            let id = row.string(0)
+            guard ids.contains(id), rows[id] == nil else { return }
+            var values = (1..<row.count).map(row.string)
             if values.count < columns.count { values += Array(repeating: "", count: columns.count - values.count) }
             if values.count > columns.count { values = Array(values.prefix(columns.count)) }
             rows[id] = values
@@ -39,10 +40,10 @@ public struct Directory: Sendable {
         return rows
     }
 
-    private static func forEachRow(_ path: String, _ body: ([String]) -> Void) throws {
+    private static func forEachRow(_ path: String, _ body: (CSVRecord) -> Void) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         try data.withUnsafeBytes { raw in
-            try CSVTable.forEachRecord(in: raw) { record, _ in body(record) }
+            try CSVTable.forEachRecord(in: raw) { (record: CSVRecord, _: Int) in body(record) }
         }
     }
 }
