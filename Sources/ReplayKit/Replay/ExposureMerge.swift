@@ -9,43 +9,66 @@ struct ExposureMerge {
     private(set) var viewers = 0
 
     /// Merges and empties `outcomes` (each group ordered first); `nodeIndex` gives each node's
-    /// place in the run's nodes, `fileRanks` each input's place in path order.
+    /// place in the run's nodes, `fileRanks` each input's place in path order. People are
+    /// numbered on one thread while the exposures are merged on another: within a group a
+    /// person's place is in bytewise order too, so the merge needs no run-wide numbers.
     init(_ outcomes: inout [GroupOutcome], nodeIndex: [String: Int], fileRanks: [Int]) {
-        let global = Self.numberPeople(&outcomes, people: &people, subjects: &subjects)
-        var all: [Exposure] = []
-        all.reserveCapacity(outcomes.reduce(0) { $0 + $1.sightings.reduce(0) { $0 + $1.1.count } })
-        var viewerSeen = [Bool](repeating: false, count: people.count)
+        var fileGroup = [Int](repeating: 0, count: fileRanks.count)
+        var lists: [(node: Int32, sightings: [Sighting])] = []
         for g in outcomes.indices {
-            global[g].withUnsafeBufferPointer { map in
-                for (name, list) in outcomes[g].sightings {
-                    let node = Int32(nodeIndex[name] ?? 0)
-                    for s in list {
-                        let viewer = map[Int(s.viewer)]
-                        if !viewerSeen[Int(viewer)] {
-                            viewerSeen[Int(viewer)] = true
-                            viewers += 1
-                        }
-                        all.append(Exposure(time: s.time, renderedAt: s.renderedAt, line: s.line, subject: map[Int(s.subject)],
-                                            viewer: viewer, rule: s.rule, file: s.file, node: node, fromCache: s.fromCache))
-                    }
-                }
-            }
+            for (index, _) in outcomes[g].accounts { fileGroup[index] = g }
+            for (name, list) in outcomes[g].sightings { lists.append((Int32(nodeIndex[name] ?? 0), list)) }
             outcomes[g].sightings = []
         }
-        // The nodes' lists are each in order already: the sort merges runs.
-        all.sort { a, b in
-            if a.time != b.time { return a.time < b.time }
-            let fa = fileRanks[Int(a.file)], fb = fileRanks[Int(b.file)]
-            if fa != fb { return fa < fb }
-            if a.line != b.line { return a.line < b.line }
-            return a.subject < b.subject
+        var numbered: (numbers: [Int32], starts: [Int]) = ([], [])
+        var all: [Exposure] = []
+        var names: [String] = [], subjectCount = 0
+        _ = try? Parallel.map(2, jobs: 2) { part in
+            if part == 0 {
+                numbered = Self.numberPeople(&outcomes, people: &names, subjects: &subjectCount)
+                return
+            }
+            all.reserveCapacity(lists.reduce(0) { $0 + $1.sightings.count })
+            for (node, list) in lists {
+                for s in list {
+                    all.append(Exposure(time: s.time, renderedAt: s.renderedAt, line: s.line, subject: s.subject, viewer: s.viewer,
+                                        rule: s.rule, file: s.file, node: node, fromCache: s.fromCache))
+                }
+            }
+            lists = []
+            // The nodes' lists are each in order already: the sort merges runs.
+            all.sort { a, b in
+                if a.time != b.time { return a.time < b.time }
+                let fa = fileRanks[Int(a.file)], fb = fileRanks[Int(b.file)]
+                if fa != fb { return fa < fb }
+                if a.line != b.line { return a.line < b.line }
+                return a.subject < b.subject
+            }
+        }
+        // From places in a group to the run's numbers (a file belongs to one group).
+        var viewerSeen = [Bool](repeating: false, count: names.count)
+        numbered.numbers.withUnsafeBufferPointer { numbers in
+            for i in all.indices {
+                let start = numbered.starts[fileGroup[Int(all[i].file)]]
+                all[i].subject = numbers[start + Int(all[i].subject)]
+                let viewer = numbers[start + Int(all[i].viewer)]
+                all[i].viewer = viewer
+                if !viewerSeen[Int(viewer)] {
+                    viewerSeen[Int(viewer)] = true
+                    viewers += 1
+                }
+            }
         }
         exposures = all
+        people = names
+        subjects = subjectCount
     }
 
     /// Numbers the groups' people in one bytewise order (a k-way merge of the groups' sorted
-    /// lists; the same bytes, one number); returns per group its number of each person.
-    private static func numberPeople(_ outcomes: inout [GroupOutcome], people: inout [String], subjects: inout Int) -> [[Int32]] {
+    /// lists; the same bytes, one number): returns each group's people's numbers by their
+    /// place, the groups one after another, and where each group's begin.
+    private static func numberPeople(_ outcomes: inout [GroupOutcome], people: inout [String], subjects: inout Int)
+        -> (numbers: [Int32], starts: [Int]) {
         // The lists one after another, with their first sixteen bytes as two numbers.
         var starts: [Int] = [0]
         var flatNamed: [Int32] = [], flatKeys: [UInt64] = [], flatNextKeys: [UInt64] = []
@@ -73,15 +96,8 @@ struct ExposureMerge {
             last = (x, g)
         })
         var isSubject = [Bool](repeating: false, count: firstEntry.count)
-        var global: [[Int32]] = []
         for (g, o) in outcomes.enumerated() {
-            var map = [Int32](repeating: -1, count: o.people.count)
-            for i in o.named.indices {
-                let n = number[base[g] + i]
-                map[Int(o.named[i])] = n
-                if o.isSubject[i] { isSubject[Int(n)] = true }
-            }
-            global.append(map)
+            for i in o.named.indices where o.isSubject[i] { isSubject[Int(number[base[g] + i])] = true }
         }
         people = firstEntry.map { outcomes[$0.group].names[$0.index] }
         subjects = isSubject.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -89,6 +105,6 @@ struct ExposureMerge {
             outcomes[g].people = ByteInterner(capacity: 16)
             outcomes[g].names = []
         }
-        return global
+        return (number, base)
     }
 }

@@ -3,8 +3,8 @@
 struct GroupOutcome {
     var accounts: [(Int, InputAccount)] = []
     var nodes: [NodeAccount] = []
-    /// Per node: its name and its sightings in evidence order (time, file path, line, subject),
-    /// in the group's numbering of people.
+    /// Per node: its name and its sightings in evidence order (time, file path, line, subject);
+    /// once ordered, the sightings name people by their place in `named`.
     var sightings: [(String, [Sighting])] = []
     /// The group's numbering of people, kept until the merge.
     var people = ByteInterner(capacity: 16)
@@ -51,9 +51,13 @@ struct GroupOutcome {
             let fa = fileRanks[Int(a.file)], fb = fileRanks[Int(b.file)]
             if fa != fb { return fa < fb }
             if a.line != b.line { return a.line < b.line }
-            return place[Int(a.subject)] < place[Int(b.subject)]
+            return a.subject < b.subject
         }
         for n in sightings.indices {
+            for k in sightings[n].1.indices {
+                sightings[n].1[k].subject = place[Int(sightings[n].1[k].subject)]
+                sightings[n].1[k].viewer = place[Int(sightings[n].1[k].viewer)]
+            }
             // Replayed in time order, a node's sightings are mostly in order already.
             let list = sightings[n].1
             if zip(list, list.dropFirst()).contains(where: { precedes($1, $0) }) {
