@@ -25,8 +25,7 @@ final class RequestMatcher {
 
     /// Cache statuses by their upper-case bytes.
     private let statusClasses: [([UInt8], CacheStatusClass)]
-    static let anonPrefix = Array("anon:".utf8)
-    private let anonPrefix = RequestMatcher.anonPrefix
+    private let anonPrefix = Array("anon:".utf8)
 
     /// The matched rule's captures, by slot.
     private let captures: UnsafeMutablePointer<FieldSpan>

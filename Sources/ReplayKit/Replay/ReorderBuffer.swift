@@ -1,10 +1,9 @@
 /// Holds back a node's requests by the reorder allowance and releases them in time order
 /// (equal times in arrival order). Memory grows with the traffic inside the allowance, not
-/// with the logs. The heap orders small entries; the requests stay put in a slab.
+/// with the logs. A queue orders small entries; the requests stay put in a slab.
 struct ReorderBuffer {
     private struct Entry {
         var time: Int64
-        var sequence: Int
         var slot: Int32
     }
 
@@ -33,7 +32,7 @@ struct ReorderBuffer {
         if time > newest { newest = time }
     }
 
-    /// Holds a request; `sequence` must grow from one push to the next.
+    /// Holds a request (pushed in the order of its lines).
     mutating func push(_ request: Request) {
         let slot: Int32
         if let reused = free.popLast() {
@@ -43,7 +42,7 @@ struct ReorderBuffer {
             slot = Int32(slab.count)
             slab.append(request)
         }
-        let entry = Entry(time: request.time, sequence: request.sequence, slot: slot)
+        let entry = Entry(time: request.time, slot: slot)
         if queue.count == head || queue[queue.count - 1].time <= entry.time {
             queue.append(entry)
             return

@@ -2,8 +2,6 @@
 struct Request {
     /// UTC milliseconds.
     var time: Int64
-    /// The order of the line within its replay group (files by first timestamp, then lines).
-    var sequence: Int
     /// The input's index and the line number (from 1) in it.
     var file: Int32
     var line: Int

@@ -21,7 +21,7 @@ final class RequestBuilder {
         lookups = incident.rules.map { _ in [] }
     }
 
-    func request(_ m: MatchedRequest, arena: UnsafeRawBufferPointer, time: Int64, sequence: Int, file: Int, line: Int) -> Request {
+    func request(_ m: MatchedRequest, arena: UnsafeRawBufferPointer, time: Int64, file: Int, line: Int) -> Request {
         func bytes(_ r: ByteRange) -> UnsafeRawBufferPointer {
             UnsafeRawBufferPointer(rebasing: arena[Int(r.start)..<Int(r.start) + Int(r.count)])
         }
@@ -41,7 +41,7 @@ final class RequestBuilder {
             }
             subjects = .listed(lookups[rule][k])
         }
-        return Request(time: time, sequence: sequence, file: Int32(file), line: line, rule: m.rule, head: m.head,
+        return Request(time: time, file: Int32(file), line: line, rule: m.rule, head: m.head,
                        cacheStatus: m.cacheStatus, key: key, viewer: viewer, subjects: subjects)
     }
 }

@@ -55,12 +55,7 @@ final class ByteInterner {
     /// The number of `bytes`, new or known.
     @inline(__always)
     func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        intern(bytes, hash: Self.hash(bytes))
-    }
-
-    /// The number of `bytes`, whose hash (`hash(_:)`) is `h`.
-    @inline(__always)
-    func intern(_ bytes: UnsafeRawBufferPointer, hash h: UInt64) -> Int32 {
+        let h = Self.hash(bytes)
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         let n = bytes.count
         var i = Int(tag) & mask
@@ -153,7 +148,7 @@ final class ByteInterner {
 
     /// A 64-bit multiply-mix hash, eight bytes at a time.
     @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var i = 0
         let n = bytes.count

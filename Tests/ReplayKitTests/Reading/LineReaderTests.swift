@@ -259,7 +259,7 @@ final class FilePipelineTests: XCTestCase {
         let pipeline = FilePipeline(reader: reader, matchers: try (0..<3).map { _ in try RequestMatcher(incident: incident, window: window) },
                                     byVariable: false)
         var seen: [String] = []
-        var lastSequence = 0
+        var lastLine = 0
         let numbering = RequestNumbering(builder: RequestBuilder(incident: incident))
         numbering.file = 7
         let r2 = pipeline.run(path: path, numbering: numbering) { batch in
@@ -272,8 +272,8 @@ final class FilePipelineTests: XCTestCase {
                     // Numbered on the numbering thread: this line's request, in order.
                     let request = batch.requests[Int(batch.details[i])]
                     XCTAssertEqual([request.line, Int(request.file), Int(request.time)], [batch.numbers[i], 7, Int(batch.times[i])])
-                    XCTAssertGreaterThan(request.sequence, lastSequence)
-                    lastSequence = request.sequence
+                    XCTAssertGreaterThan(request.line, lastLine)
+                    lastLine = request.line
                     var bytes: [UInt8] = []
                     for r in [m.key, m.viewer, m.subject] where !r.isNone { bytes += batch.arena[Int(r.start)..<Int(r.start + r.count)] }
                     seen.append("\(batch.numbers[i]) \(batch.times[i]) \(m.rule) \(String(decoding: bytes, as: UTF8.self))")

@@ -2,8 +2,9 @@ import XCTest
 @testable import ReplayKit
 
 final class ReorderBufferTests: XCTestCase {
-    func request(_ time: Int64, _ sequence: Int) -> Request {
-        Request(time: time, sequence: sequence, file: 0, line: sequence, rule: 0, head: false, cacheStatus: .origin,
+    /// A request told apart by its line.
+    func request(_ time: Int64, _ line: Int) -> Request {
+        Request(time: time, file: 0, line: line, rule: 0, head: false, cacheStatus: .origin,
                 key: -1, viewer: 0, subjects: .none)
     }
 
@@ -15,9 +16,9 @@ final class ReorderBufferTests: XCTestCase {
             XCTAssertFalse(buffer.isLate(t))
             buffer.observe(t)
             buffer.push(request(t, i))
-            buffer.release { released.append($0.sequence) }
+            buffer.release { released.append($0.line) }
         }
-        buffer.drain { released.append($0.sequence) }
+        buffer.drain { released.append($0.line) }
         XCTAssertEqual(released, [3, 1, 0, 2, 4, 6, 5, 7])
     }
 
@@ -40,10 +41,10 @@ final class ReorderBufferTests: XCTestCase {
             buffer.observe(t)
             buffer.push(request(t, i))
             pushed.append((t, i))
-            buffer.release { released.append(($0.time, $0.sequence)) }
+            buffer.release { released.append(($0.time, $0.line)) }
             XCTAssertEqual(pushed.count - released.count, buffer.held)
         }
-        buffer.drain { released.append(($0.time, $0.sequence)) }
+        buffer.drain { released.append(($0.time, $0.line)) }
         let expected = pushed.enumerated().sorted { a, b in a.element.0 != b.element.0 ? a.element.0 < b.element.0 : a.offset < b.offset }
         XCTAssertEqual(released.map(\.1), expected.map(\.element.1))
         XCTAssertEqual(buffer.held, 0)
