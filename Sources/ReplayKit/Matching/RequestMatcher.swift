@@ -7,6 +7,8 @@ final class RequestMatcher {
     private let parser: LineParser
     private var timeParser: TimeParser
     private let timeField: Int
+    /// The time variable's name, as rejections name it (made once).
+    private let timeFieldName: String
     private let statusField: Int
     /// `$request`, or `$request_method` with `$request_uri`.
     private let requestField: Int?
@@ -59,6 +61,7 @@ final class RequestMatcher {
             throw BindError(message: "the pattern lacks its time or $status")
         }
         timeField = t
+        timeFieldName = "$" + incident.timeFormat.rawValue
         statusField = s
         requestField = pattern.index(of: "request")
         methodField = pattern.index(of: "request_method")
@@ -93,7 +96,7 @@ final class RequestMatcher {
         if let rejection = parser.parse(line) { return rejection }
         let span = parser.spans[timeField]
         guard let t = timeParser.parse(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end])) else {
-            return LineRejection(field: "$" + incident.timeFormat.rawValue, byte: span.start, reason: "not a time of that form")
+            return LineRejection(field: timeFieldName, byte: span.start, reason: "not a time of that form")
         }
         time = t
         requestLineDone = false

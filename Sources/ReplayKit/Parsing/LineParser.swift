@@ -20,6 +20,10 @@ public final class LineParser {
     private let prefix: UnsafeMutableRawBufferPointer
     private let fields: UnsafeMutableBufferPointer<Field>
     private let names: [String]
+    /// Why a line is rejected, made once: a rejected line allocates nothing.
+    private let prefixReason: String
+    private let afterQuoteReasons: [String]
+    private let afterValueReasons: [String]
     private let jsonEscapes: Bool
 
     public init(pattern: LogPattern) {
@@ -36,6 +40,9 @@ public final class LineParser {
         fields = .allocate(capacity: pattern.fields.count)
         _ = fields.initialize(from: pattern.fields.map { Field(literal: copy($0.following), endsAtQuote: $0.quoted && trustsQuotes) })
         names = pattern.fields.map { "$" + $0.name }
+        prefixReason = "does not start with the pattern's text \(Self.show(prefix))"
+        afterQuoteReasons = fields.map { "expected \(Self.show($0.literal)) after the closing quote" }
+        afterValueReasons = fields.map { "expected \(Self.show($0.literal)) after the value" }
         jsonEscapes = pattern.escape == .json
     }
 
@@ -54,7 +61,7 @@ public final class LineParser {
         }
         if prefix.count > 0 {
             guard length >= prefix.count, Bytes.equal(base, prefix.baseAddress!, count: prefix.count) else {
-                return LineRejection(field: "line", byte: 0, reason: "does not start with the pattern's text \(Self.show(prefix))")
+                return LineRejection(field: "line", byte: 0, reason: prefixReason)
             }
         }
         var pos = prefix.count
@@ -72,12 +79,12 @@ public final class LineParser {
                     return LineRejection(field: names[k], byte: pos, reason: "no closing quote")
                 }
                 guard quote + literal.count <= length, Bytes.equal(base + quote, literal.baseAddress!, count: literal.count) else {
-                    return LineRejection(field: names[k], byte: quote, reason: "expected \(Self.show(literal)) after the closing quote")
+                    return LineRejection(field: names[k], byte: quote, reason: afterQuoteReasons[k])
                 }
                 end = quote
             } else {
                 guard let found = find(literal, in: base, from: pos, to: length) else {
-                    return LineRejection(field: names[k], byte: pos, reason: "expected \(Self.show(literal)) after the value")
+                    return LineRejection(field: names[k], byte: pos, reason: afterValueReasons[k])
                 }
                 end = found
             }

@@ -10,5 +10,10 @@ public struct LineRejection: Error, Equatable, Sendable, CustomStringConvertible
         self.reason = reason
     }
 
+    /// A line longer than the reader's limit, read past without being held.
+    public static func oversized(length: Int) -> LineRejection {
+        LineRejection(field: "line", byte: 0, reason: "line of \(length) bytes is longer than the limit")
+    }
+
     public var description: String { "\(field) at byte \(byte): \(reason)" }
 }

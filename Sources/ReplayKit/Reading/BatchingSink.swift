@@ -1,10 +1,12 @@
 /// The inflating thread's sink: copies lines into batches and queues each full one.
 struct BatchingSink: LineSink {
     let queue: BatchQueue
+    let ledger: MemberLedger
     private var batch: LineBatch
 
-    init(queue: BatchQueue) {
+    init(queue: BatchQueue, ledger: MemberLedger) {
         self.queue = queue
+        self.ledger = ledger
         batch = queue.takeEmpty()
     }
 
@@ -14,7 +16,16 @@ struct BatchingSink: LineSink {
     }
 
     mutating func oversizedLine(number: Int, length: Int) {
+        if !batch.fits(0) { flush() }
         batch.appendOversized(number: number, length: length)
+    }
+
+    mutating func memberBegins(_ member: Int, firstLine: Int) {
+        batch.memberStarts.append(MemberStart(member: member, firstLine: firstLine))
+    }
+
+    mutating func memberPassed(_ member: Int) {
+        ledger.passed(member)
     }
 
     mutating func readBytes(_ count: Int) {

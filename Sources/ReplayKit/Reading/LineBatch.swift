@@ -16,6 +16,11 @@ final class LineBatch {
     private(set) var count = 0
     /// Bytes read from disk since the batch before (for progress).
     var readBytes = 0
+    /// The gzip members that begin among this batch's lines.
+    var memberStarts: [MemberStart] = []
+    /// Lines a batch holds at the most, whatever their length: empty or short lines must
+    /// not grow a batch's tables without bound.
+    static let maxLines = 16384
 
     init(capacity: Int) {
         storage = .allocate(byteCount: capacity, alignment: 16)
@@ -27,9 +32,10 @@ final class LineBatch {
         entries.deallocate()
     }
 
-    var isEmpty: Bool { count == 0 && readBytes == 0 }
+    var isEmpty: Bool { count == 0 && readBytes == 0 && memberStarts.isEmpty }
 
-    func fits(_ length: Int) -> Bool { used + length <= storage.count }
+    /// Whether one more line of `length` bytes fits (an oversized line takes no bytes).
+    func fits(_ length: Int) -> Bool { used + length <= storage.count && count < Self.maxLines }
 
     @inline(__always)
     private func add(_ entry: Entry) {
@@ -60,6 +66,7 @@ final class LineBatch {
         used = 0
         readBytes = 0
         count = 0
+        memberStarts.removeAll(keepingCapacity: true)
     }
 
     /// Calls `body` for every line in order, with the length of an oversized one (else nil).

@@ -97,7 +97,9 @@ public struct LineReader {
         var consumedBefore = 0      // file offset of input[0]
         var inMember = true
         var memberStart = 0         // file offset where the member being read begins
+        var memberFirstLine = 1     // the first line holding bytes of the member being read
         var failure: ReadProblem?
+        sink.memberBegins(0, firstLine: 1)
         reading: while true {
             if pos == held {
                 if atEnd {
@@ -118,6 +120,8 @@ public struct LineReader {
                 let here = consumedBefore + pos
                 if held - pos >= 2 && input[pos] == 0x1f && input[pos + 1] == 0x8b {
                     memberStart = here
+                    memberFirstLine = splitter.lineCount + 1
+                    sink.memberBegins(report.members, firstLine: memberFirstLine)
                     engine.reset()
                     inMember = true
                     continue
@@ -165,6 +169,7 @@ public struct LineReader {
                     held = refill(keeping: pos, held); pos = 0
                 }
             case .memberEnd:
+                sink.memberPassed(report.members)
                 report.members += 1
                 inMember = false
             case .failed(let message):
@@ -176,8 +181,16 @@ public struct LineReader {
             }
         }
         if let failure {
+            if inMember && splitter.lineCount >= memberFirstLine {
+                // The member's lines were delivered before its check could pass: none is trusted.
+                report.unverifiedLines = splitter.lineCount - memberFirstLine + 1
+                report.firstUnverifiedLine = memberFirstLine
+            }
             let dropped = splitter.abandon()
             var problem = failure
+            if report.unverifiedLines > 0 {
+                problem.detail += "; its lines \(memberFirstLine) to \(splitter.lineCount) are unverified and not replayed"
+            }
             if dropped > 0 { problem.detail += "; the \(dropped) bytes of an unfinished line \(splitter.lineCount + 1) before it are not counted as a line" }
             report.problems.insert(problem, at: 0)
         } else {

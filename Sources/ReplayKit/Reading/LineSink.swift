@@ -7,11 +7,17 @@ public protocol LineSink {
     mutating func oversizedLine(number: Int, length: Int)
     /// `count` more bytes of the file were read from disk (for progress).
     mutating func readBytes(_ count: Int)
+    /// Gzip member `member` begins; `firstLine` is the first line holding any of its bytes.
+    mutating func memberBegins(_ member: Int, firstLine: Int)
+    /// Gzip member `member` ended and passed its CRC and length checks.
+    mutating func memberPassed(_ member: Int)
     /// Whether the reader may stop early (checked between chunks, not per line).
     var isDone: Bool { get }
 }
 
 extension LineSink {
     public mutating func readBytes(_ count: Int) {}
+    public mutating func memberBegins(_ member: Int, firstLine: Int) {}
+    public mutating func memberPassed(_ member: Int) {}
     public var isDone: Bool { false }
 }

@@ -9,6 +9,11 @@ public struct ReadReport: Sendable {
     public var gzip = false
     /// Gzip members read to their end.
     public var members = 0
+    /// Lines of a gzip member that failed its check or was cut short: delivered to the sink
+    /// before the damage was known, they are not to be trusted (lines from `firstUnverifiedLine` on).
+    public var unverifiedLines = 0
+    /// The failed member's first line, when lines were delivered from it.
+    public var firstUnverifiedLine: Int?
     /// SHA-256 of the file as stored.
     public var sha256 = ""
     /// At most one data-losing problem (reading stops there), plus a trailing-zeros warning.

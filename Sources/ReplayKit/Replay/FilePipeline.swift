@@ -9,11 +9,12 @@ struct FilePipeline {
     let matchers: [RequestMatcher]
     let byVariable: Bool
 
-    func run(path: String, numbering: RequestNumbering, apply: (ParsedBatch) -> Void) -> ReadReport {
+    /// `ledger` learns, as the reading thread checks each gzip member, which members passed.
+    func run(path: String, ledger: MemberLedger, numbering: RequestNumbering, apply: (ParsedBatch) -> Void) -> ReadReport {
         let lines = BatchQueue(batches: matchers.count + 3, capacity: reader.maxLineLength + (1 << 20))
         let parsed = ParsedQueue(batches: 2 * matchers.count + 2, workers: matchers.count)
         let producer = Thread { [reader] in
-            var batching = BatchingSink(queue: lines)
+            var batching = BatchingSink(queue: lines, ledger: ledger)
             let report = reader.read(path: path, into: &batching)
             batching.close(with: report)
         }

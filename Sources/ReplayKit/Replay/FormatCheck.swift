@@ -17,7 +17,7 @@ public struct FormatCheck {
 
         mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
             if let rejection = matcher.read(bytes) {
-                account.reject(line: number, reason: rejection.description)
+                account.reject(line: number, because: rejection)
             } else {
                 account.parsed += 1
                 if account.firstTime == nil { account.firstTime = matcher.time }
@@ -25,7 +25,7 @@ public struct FormatCheck {
         }
 
         mutating func oversizedLine(number: Int, length: Int) {
-            account.reject(line: number, reason: "line of \(length) bytes is longer than the limit")
+            account.reject(line: number, because: .oversized(length: length))
         }
     }
 

@@ -19,8 +19,9 @@ public struct InputAccount: Sendable {
 
     public init(path: String) { self.path = path }
 
-    mutating func reject(line: Int, reason: String) {
+    /// Counts a rejected line; its reason becomes text only while it is listed.
+    mutating func reject(line: Int, because rejection: LineRejection) {
         rejected += 1
-        if rejections.count < Self.listedRejections { rejections.append(RejectedLine(line: line, reason: reason)) }
+        if rejections.count < Self.listedRejections { rejections.append(RejectedLine(line: line, reason: rejection.description)) }
     }
 }

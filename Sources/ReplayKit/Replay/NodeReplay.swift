@@ -11,6 +11,13 @@ final class NodeReplay {
     private(set) var firstTime = Int64.max
     private(set) var counts = NodeCounts()
     private(set) var sightings: [Sighting] = []
+    /// The state to go back to while a gzip member's lines are replayed before its check.
+    private var checkpoint: NodeCheckpoint?
+    /// While a checkpoint is held: the stored render each key had before it, once per key.
+    private var journal: [(key: Int32, render: Render?)] = []
+    /// Per key, the checkpoint generation that journaled it.
+    private var journaled: [UInt32] = []
+    private var generation: UInt32 = 0
 
     init(name: String, window: Window, reorder: Int64, lists: SubjectLists) {
         self.name = name
@@ -90,7 +97,45 @@ final class NodeReplay {
     private func store(_ render: Render, at key: Int32) {
         guard key >= 0 else { return }
         if Int(key) >= cache.count { cache += Array(repeating: nil, count: max(Int(key) + 1 - cache.count, cache.count)) }
+        if checkpoint != nil { journal(key) }
         cache[Int(key)] = render
+    }
+
+    /// Keeps the render `key` had when the checkpoint was taken (the first store only).
+    private func journal(_ key: Int32) {
+        if journaled.count < cache.count { journaled += Array(repeating: 0, count: cache.count - journaled.count) }
+        guard journaled[Int(key)] != generation else { return }
+        journaled[Int(key)] = generation
+        journal.append((key, cache[Int(key)]))
+    }
+
+    /// From here on, everything can be undone by `rollBack` until `commit`.
+    func takeCheckpoint() {
+        generation &+= 1
+        if generation == 0 {
+            journaled = Array(repeating: 0, count: journaled.count)
+            generation = 1
+        }
+        journal.removeAll(keepingCapacity: true)
+        checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, counts: counts, sightings: sightings.count)
+    }
+
+    /// What was replayed since the checkpoint stands.
+    func commit() {
+        checkpoint = nil
+        journal.removeAll(keepingCapacity: true)
+    }
+
+    /// Undoes everything since the checkpoint: the cache, the held requests, the counts and
+    /// the sightings are as they were.
+    func rollBack() {
+        guard let saved = checkpoint else { return }
+        for entry in journal.reversed() { cache[Int(entry.key)] = entry.render }
+        buffer = saved.buffer
+        firstTime = saved.firstTime
+        counts = saved.counts
+        sightings.removeSubrange(saved.sightings...)
+        commit()
     }
 
     @inline(__always)

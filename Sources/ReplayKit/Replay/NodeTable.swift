@@ -7,6 +7,8 @@ struct NodeTable {
     private var byName: [[UInt8]: NodeReplay] = [:]
     private var lastName: [UInt8] = []
     private var last: NodeReplay?
+    /// The nodes there were at the checkpoint, while one is held.
+    private var checkpointNames: [[UInt8]: NodeReplay]?
 
     init(window: Window, reorder: Int64, lists: SubjectLists) {
         self.window = window
@@ -29,4 +31,25 @@ struct NodeTable {
     }
 
     var all: [NodeReplay] { Array(byName.values) }
+
+    /// Every node takes a checkpoint; the table remembers which nodes it had.
+    mutating func takeCheckpoint() {
+        for node in byName.values { node.takeCheckpoint() }
+        checkpointNames = byName
+    }
+
+    mutating func commit() {
+        for node in byName.values { node.commit() }
+        checkpointNames = nil
+    }
+
+    /// Back to the checkpoint: its nodes as they were, the nodes made since forgotten.
+    mutating func rollBack() {
+        guard let kept = checkpointNames else { return }
+        for node in kept.values { node.rollBack() }
+        byName = kept
+        last = nil
+        lastName = []
+        checkpointNames = nil
+    }
 }

@@ -17,7 +17,10 @@ final class ParsedBatch {
     var matches: [MatchedRequest] = []
     /// Per match, its request as the numbering thread made it.
     var requests: [Request] = []
-    var reasons: [String] = []
+    /// Per rejected line, why (its text is made only for the lines a file's account lists).
+    var rejections: [LineRejection] = []
+    /// The gzip members that begin in this batch's lines, as the reader marked them.
+    var memberStarts: [MemberStart] = []
     var arena: [UInt8] = []
     var readBytes = 0
 
@@ -37,7 +40,8 @@ final class ParsedBatch {
         details.removeAll(keepingCapacity: true)
         matches.removeAll(keepingCapacity: true)
         requests.removeAll(keepingCapacity: true)
-        reasons.removeAll(keepingCapacity: true)
+        rejections.removeAll(keepingCapacity: true)
+        memberStarts.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
         readBytes = 0
     }
@@ -46,21 +50,22 @@ final class ParsedBatch {
     func fill(from lines: LineBatch, matcher: RequestMatcher, byVariable: Bool) {
         reset()
         readBytes = lines.readBytes
+        memberStarts.append(contentsOf: lines.memberStarts)
         lines.forEachLine { bytes, number, oversized in
             numbers.append(number)
             if let oversized {
                 fates.append(.rejected)
                 times.append(0)
-                details.append(Int32(reasons.count))
-                reasons.append("line of \(oversized) bytes is longer than the limit")
+                details.append(Int32(rejections.count))
+                rejections.append(.oversized(length: oversized))
                 if byVariable { nodeNames.append(.none) }
                 return
             }
             if let rejection = matcher.read(bytes) {
                 fates.append(.rejected)
                 times.append(0)
-                details.append(Int32(reasons.count))
-                reasons.append(rejection.description)
+                details.append(Int32(rejections.count))
+                rejections.append(rejection)
                 if byVariable { nodeNames.append(.none) }
                 return
             }

@@ -23,6 +23,8 @@ public struct ReplayResult: Sendable {
         var reasons: [String] = []
         let broken = inputs.filter { !$0.report.isComplete }.count
         if broken > 0 { reasons.append("\(broken) input file(s) could not be read to the end") }
+        let unverified = inputs.reduce(0) { $0 + $1.report.unverifiedLines }
+        if unverified > 0 { reasons.append("\(unverified) line(s) of damaged gzip members not replayed (unverified)") }
         let rejected = inputs.reduce(0) { $0 + $1.rejected }
         if rejected > 0 { reasons.append("\(rejected) line(s) rejected") }
         let late = totals.lateLines

@@ -90,12 +90,13 @@ public struct ReplayRun {
         var outcome = GroupOutcome()
         let numbering = RequestNumbering(builder: builder)
         for index in files {
+            let ledger = MemberLedger()
             var sink = ReplaySink(window: window, nodes: nodes, byVariable: incident.node != .directory,
                                   folderNode: inputs[index].folderNode, account: InputAccount(path: inputs[index].path),
-                                  progress: progress)
+                                  ledger: ledger, progress: progress)
             numbering.file = index
-            let report = pipeline.run(path: inputs[index].location, numbering: numbering) { sink.apply($0) }
-            sink.account.report = report
+            let report = pipeline.run(path: inputs[index].location, ledger: ledger, numbering: numbering) { sink.apply($0) }
+            sink.finish(report)
             nodes = sink.nodes
             outcome.accounts.append((index, sink.account))
         }
