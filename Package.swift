@@ -25,9 +25,10 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
         .target(
             name: "ReplayKit",
-            dependencies: ["CZlib", "CMalloc", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CZlib", "CMalloc", "CFileSystem", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
                 + (hasISAL ? [.target(name: "CISAL")] : []),
             swiftSettings: (hasISAL ? [.define("REPLAY_ISAL")] : []) + [
                 // The per-line path runs on classes owned by one thread; the static checks stay.

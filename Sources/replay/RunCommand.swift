@@ -43,6 +43,11 @@ struct RunCommand: ParsableCommand {
         do { inputs = try LogInput.collect(logs) } catch { throw UsageFailure(message: "\(error)") }
         guard !inputs.isEmpty else { throw UsageFailure(message: "no log files found in \(logs.joined(separator: " "))") }
 
+        // Checked, made and locked before any log is read: a run that cannot write its results
+        // fails now, not after an hour of replaying.
+        let set: ResultSet
+        do { set = try ResultSet(out: out) } catch { throw UsageFailure(message: "\(error)") }
+
         let total = inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.location)[.size] as? Int) ?? 0) }
         let counter = ProgressCounter(totalBytes: total)
         let display = quiet ? nil : ProgressDisplay(counter: counter)
@@ -52,7 +57,13 @@ struct RunCommand: ParsableCommand {
         let run = ReplayRun(incident: incident, window: window, jobs: reading.jobs, reader: reader, progress: counter)
         let result = try run.run(inputs: inputs)
         display?.stop()
-        try ResultWriter(folder: out, jobs: reading.jobs).write(result)
+        do {
+            try ResultWriter(jobs: reading.jobs).write(result, into: set)
+            try set.commit()
+        } catch {
+            set.discard()
+            throw WriteFailure(message: "writing the results failed: \(error); \(out) still holds the previous results, if any")
+        }
         clock.mark("run")
         if timings {
             let phases = [clock.phases[0]] + run.times.phases.dropFirst() + [("write results", clock.phases[1].1 - run.times.phases.dropFirst().reduce(0) { $0 + $1.1 })]
@@ -62,7 +73,7 @@ struct RunCommand: ParsableCommand {
 
         let totals = result.totals
         var lines = ["replay: \(result.exposures.count) exposures of \(result.subjectCount) subjects to \(result.viewerCount) viewers; \(totals.renders) renders, \(totals.deliveries) deliveries, \(totals.unresolved) unresolved"]
-        lines.append("replay: results in \(out)/ (affected.csv, exposures.csv, summary.json)")
+        lines.append("replay: results in \(out)/ (affected.csv, exposures.csv, summary.json, SHA256SUMS)")
         let reasons = result.incompleteness
         if reasons.isEmpty {
             lines.append("replay: complete")

@@ -1,11 +1,15 @@
 import ArgumentParser
 import Foundation
 
-// Exit status: 0 complete, 1 bad usage or incident file (nothing written), 2 incomplete run.
-func fail(_ message: String) -> Never {
+// Exit status: 0 complete, 1 bad usage or incident file (nothing written), 2 incomplete run,
+// 3 writing the results failed (the previous results intact).
+func fail(_ message: String, status: Int32 = 1) -> Never {
     FileHandle.standardError.write(("replay: error: " + message + "\n").data(using: .utf8)!)
-    exit(1)
+    exit(status)
 }
+
+// A file size limit (ulimit -f) makes write() fail with EFBIG instead of killing replay.
+signal(SIGXFSZ, SIG_IGN)
 
 do {
     var command = try ReplayCommand.parseAsRoot()
@@ -14,6 +18,8 @@ do {
     Foundation.exit(exit.rawValue)
 } catch let failure as UsageFailure {
     fail(failure.message)
+} catch let failure as WriteFailure {
+    fail(failure.message, status: 3)
 } catch {
     if ReplayCommand.exitCode(for: error) == .success {
         ReplayCommand.exit(withError: error)

@@ -1,26 +1,23 @@
 import Foundation
 
-/// Writes affected.csv, exposures.csv and summary.json into the output folder.
+/// Writes a run's files into its result set: affected.csv, exposures.csv and summary.json.
 public struct ResultWriter {
     public static let version = "0.1.0"
 
-    public var folder: String
     /// Threads that format exposures.csv, beside the one that makes the other two files.
     public var jobs: Int
 
-    public init(folder: String, jobs: Int = 2) {
-        self.folder = folder
+    public init(jobs: Int = 2) {
         self.jobs = max(1, jobs)
     }
 
     /// Exposures per piece of exposures.csv formatted at once (a few megabytes).
     static let piece = 1 << 15
 
-    /// Writes the three files: the affected list and the summary on one thread, exposures.csv
-    /// in pieces formatted on the others and appended in order.
-    public func write(_ result: ReplayResult) throws {
-        try ResultFile.prepare(folder: folder)
-        let exposuresFile = try ResultFile.Writer(path: folder + "/exposures.csv")
+    /// Writes the files into `set` (not yet committed): the affected list and the summary on
+    /// one thread, exposures.csv in pieces formatted on the others and appended in order.
+    public func write(_ result: ReplayResult, into set: ResultSet) throws {
+        let exposuresFile = try set.create("exposures.csv")
         let cells = ExposureCells(result)
         let pieces = (result.exposures.count + Self.piece - 1) / Self.piece
         let turns = PieceTurns()
@@ -29,9 +26,9 @@ public struct ResultWriter {
             if part == 0 {
                 let affected = AffectedSubject.from(result)
                 let rows = try result.incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
-                try ResultFile.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: folder + "/affected.csv")
-                try ResultFile.write(SummaryReport(result: result, affected: affected, directoryRows: rows).json().serialized() + "\n",
-                                     to: folder + "/summary.json")
+                try set.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: "affected.csv")
+                try set.write(Array((SummaryReport(result: result, affected: affected, directoryRows: rows).json().serialized() + "\n").utf8),
+                              to: "summary.json")
                 return
             }
             // Each formatter takes the next piece; a piece is appended once those before it are.
@@ -43,7 +40,7 @@ public struct ResultWriter {
                 turns.done(p)
             }
         }
-        try exposuresFile.commit()
+        try exposuresFile.close()
     }
 
     /// affected.csv; `rows` are the directory's rows of the affected subjects.

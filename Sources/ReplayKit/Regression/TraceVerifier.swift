@@ -24,7 +24,7 @@ public struct TraceVerifier {
             let result = try ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader).run(inputs: inputs)
             verdict.exposures = result.exposures.count
             verdict.complete = result.isComplete
-            let writer = ResultWriter(folder: "")
+            let writer = ResultWriter()
             let affected = AffectedSubject.from(result)
             let rows = try incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
             compare(String(decoding: writer.affectedCSV(affected, directory: incident.directory, rows: rows), as: UTF8.self), folder + "/expected/affected.csv", "affected.csv", &verdict)
