@@ -74,6 +74,7 @@ struct RunCommand: ParsableCommand {
         let totals = result.totals
         var lines = ["replay: \(result.exposures.count) exposures of \(result.subjectCount) subjects to \(result.viewerCount) viewers; \(totals.renders) renders, \(totals.deliveries) deliveries, \(totals.unresolved) unresolved"]
         lines.append("replay: results in \(out)/ (affected.csv, exposures.csv, summary.json, SHA256SUMS)")
+        for warning in result.warnings { lines.append("replay: warning: " + warning) }
         let reasons = result.incompleteness
         if reasons.isEmpty {
             lines.append("replay: complete")

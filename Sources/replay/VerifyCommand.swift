@@ -12,13 +12,17 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @Flag(name: .long, help: "Print the differing rows themselves (they hold ids: personal data). Otherwise only row numbers and column names.")
+    var showRows = false
+
     @Argument(help: "Trace folders, or folders of traces (default: Traces/).")
     var folders: [String] = ["Traces"]
 
     func run() throws {
         let traces = Trace.find(in: folders)
         guard !traces.isEmpty else { throw UsageFailure(message: "no traces (folders with replay.yaml and window) in \(folders.joined(separator: " "))") }
-        let verifier = TraceVerifier(jobs: reading.jobs, reader: reading.reader)
+        var verifier = TraceVerifier(jobs: reading.jobs, reader: reading.reader)
+        verifier.showRows = showRows
         var failed = 0
         for trace in traces {
             let verdict = verifier.verify(trace)

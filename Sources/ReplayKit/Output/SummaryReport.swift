@@ -23,6 +23,7 @@ public struct SummaryReport {
         let inputs: [JSONValue] = r.inputs.map { a in
             .object([
                 ("path", .string(a.path)),
+                ("other_paths", .array(a.otherPaths.map { .string($0) })),
                 ("bytes", .int(a.report.bytes)),
                 ("sha256", .string(a.report.sha256)),
                 ("gzip", .bool(a.report.gzip)),
@@ -74,6 +75,7 @@ public struct SummaryReport {
             ("window", .object([("start", time(r.window.start)), ("end", time(r.window.end)), ("given", .string(r.window.text))])),
             ("complete", .bool(reasons.isEmpty)),
             ("incomplete_because", .array(reasons.map { .string($0) })),
+            ("warnings", .array(r.warnings.map { .string($0) })),
             ("lines", .object([
                 ("read", .int(r.inputs.reduce(0) { $0 + $1.report.lines })),
                 ("parsed", .int(r.inputs.reduce(0) { $0 + $1.parsed })),

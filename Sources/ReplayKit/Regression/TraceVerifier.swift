@@ -7,6 +7,9 @@ public struct TraceVerifier {
     public var reader: LineReader
     /// Differing rows shown per file at the most.
     public var shownRows = 8
+    /// Whether differences show the rows themselves (ids and all: personal data); otherwise
+    /// only row numbers and the columns that differ.
+    public var showRows = false
 
     public init(jobs: Int, reader: LineReader = LineReader()) {
         self.jobs = jobs
@@ -49,10 +52,38 @@ public struct TraceVerifier {
         let missing = e.enumerated().filter { !aSet.contains($0.element) }
         let extra = a.enumerated().filter { !eSet.contains($0.element) }
         var lines = ["\(name): \(e.count - 1) rows expected, \(a.count - 1) replayed; \(missing.count) missing, \(extra.count) unexpected"]
-        for (i, row) in missing.prefix(shownRows) { lines.append("  - expected row \(i): \(row)") }
-        for (i, row) in extra.prefix(shownRows) { lines.append("  + replayed row \(i): \(row)") }
+        if showRows {
+            for (i, row) in missing.prefix(shownRows) { lines.append("  - expected row \(i): \(row)") }
+            for (i, row) in extra.prefix(shownRows) { lines.append("  + replayed row \(i): \(row)") }
+        } else {
+            // Row numbers and column names only: the rows hold ids (personal data).
+            let header = (e.first ?? "").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            for k in 0..<min(shownRows, max(missing.count, extra.count)) {
+                switch (k < missing.count ? missing[k] : nil, k < extra.count ? extra[k] : nil) {
+                case let (m?, x?):
+                    let columns = Self.differingColumns(m.element, x.element, header: header)
+                    lines.append("  expected row \(m.offset), replayed row \(x.offset): \(columns) differ")
+                case let (m?, nil): lines.append("  - expected row \(m.offset) is missing")
+                case let (nil, x?): lines.append("  + replayed row \(x.offset) is unexpected")
+                default: break
+                }
+            }
+            lines.append("  (replay verify --show-rows prints the rows themselves)")
+        }
         if missing.isEmpty && extra.isEmpty { lines.append("  the same rows in another order (or other line endings)") }
         verdict.differences.append(lines.joined(separator: "\n"))
+    }
+
+    /// The names of the columns in which two CSV rows differ (cells split on commas: enough
+    /// to point at a column; `--show-rows` shows the exact rows).
+    static func differingColumns(_ a: String, _ b: String, header: [String]) -> String {
+        let ca = a.split(separator: ",", omittingEmptySubsequences: false)
+        let cb = b.split(separator: ",", omittingEmptySubsequences: false)
+        var names: [String] = []
+        for i in 0..<max(ca.count, cb.count) where (i < ca.count ? ca[i] : nil) != (i < cb.count ? cb[i] : nil) {
+            names.append(i < header.count ? header[i] : "column \(i + 1)")
+        }
+        return names.isEmpty ? "no columns" : names.joined(separator: ", ")
     }
 
     private func compareSummary(_ actual: String, _ path: String, _ verdict: inout TraceVerdict) {

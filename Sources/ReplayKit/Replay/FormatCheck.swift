@@ -32,7 +32,7 @@ public struct FormatCheck {
     public func run(inputs: [LogInput]) throws -> [InputAccount] {
         let window = Window(start: .min, end: .max)
         return try Parallel.map(inputs.count, jobs: jobs) { i in
-            var sink = Sink(matcher: try RequestMatcher(incident: incident, window: window), account: InputAccount(path: inputs[i].path))
+            var sink = Sink(matcher: try RequestMatcher(incident: incident, window: window), account: inputs[i].account)
             sink.account.report = reader.read(path: inputs[i].location, into: &sink)
             return sink.account
         }

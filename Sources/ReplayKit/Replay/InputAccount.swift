@@ -9,6 +9,8 @@ public struct InputAccount: Sendable {
     public static let listedRejections = 100
 
     public var path: String
+    /// Other paths given for the same file (read once, under `path`).
+    public var otherPaths: [String] = []
     public var report = ReadReport()
     public var parsed = 0
     public var rejected = 0

@@ -6,11 +6,21 @@ public struct LogInput: Sendable, Equatable {
     public var path: String
     public var location: String
     public var folderNode: String
+    /// The other paths given for the same file (device and inode), read once under `path`.
+    public var otherPaths: [String] = []
 
-    public init(path: String, location: String? = nil, folderNode: String) {
+    public init(path: String, location: String? = nil, folderNode: String, otherPaths: [String] = []) {
         self.path = path
         self.location = location ?? path
         self.folderNode = folderNode
+        self.otherPaths = otherPaths
+    }
+
+    /// The account a run keeps of this input.
+    var account: InputAccount {
+        var account = InputAccount(path: path)
+        account.otherPaths = otherPaths
+        return account
     }
 
     public struct Missing: Error, CustomStringConvertible {
@@ -32,7 +42,9 @@ public struct LogInput: Sendable, Equatable {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: located(argument), isDirectory: &isDirectory) else { throw Missing(path: argument) }
             if isDirectory.boolValue {
-                guard let walker = fm.enumerator(atPath: located(argument)) else { throw Missing(path: argument) }
+                // A folder given through a link is walked where it points (the paths stay as given).
+                let root = URL(fileURLWithPath: located(argument)).resolvingSymlinksInPath().path
+                guard let walker = fm.enumerator(atPath: root) else { throw Missing(path: argument) }
                 while let relative = walker.nextObject() as? String {
                     let full = argument.hasSuffix("/") ? argument + relative : argument + "/" + relative
                     var sub: ObjCBool = false
@@ -42,8 +54,22 @@ public struct LogInput: Sendable, Equatable {
                 paths.append(argument)
             }
         }
+        // One file, one input: the same file given twice (a link, `./x`, an absolute path) is
+        // read once, under the bytewise-smallest of its paths, whatever the order given.
         let unique = Set(paths).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        return unique.map { LogInput(path: $0, location: located($0), folderNode: folderName(of: located($0))) }
+        var inputs: [LogInput] = []
+        var byFile: [FileIdentity: Int] = [:]
+        for path in unique {
+            if let identity = FileIdentity(path: located(path)) {
+                if let first = byFile[identity] {
+                    inputs[first].otherPaths.append(path)
+                    continue
+                }
+                byFile[identity] = inputs.count
+            }
+            inputs.append(LogInput(path: path, location: located(path), folderNode: folderName(of: located(path))))
+        }
+        return inputs
     }
 
     static func folderName(of path: String) -> String {

@@ -35,4 +35,20 @@ public struct ReplayResult: Sendable {
     }
 
     public var isComplete: Bool { incompleteness.isEmpty }
+
+    /// What a user should look at, though the answer stands: printed on stderr and kept in
+    /// summary.json. They do not make a run incomplete.
+    public var warnings: [String] {
+        var warnings: [String] = []
+        for a in inputs where !a.otherPaths.isEmpty {
+            warnings.append("\(a.path) was also given as \(a.otherPaths.joined(separator: ", ")): the same file, read once")
+        }
+        let byDigest = Dictionary(grouping: inputs.filter { !$0.report.sha256.isEmpty }, by: \.report.sha256)
+        for (_, same) in byDigest where same.count > 1 {
+            let paths = same.map(\.path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            warnings.append("\(paths.joined(separator: " and ")) have the same content (SHA-256) but are different files: "
+                            + "a copy given twice counts its exposures twice")
+        }
+        return warnings.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
 }

@@ -77,7 +77,7 @@ public struct ReplayRun {
         let merged = ExposureMerge(&outcomes, nodeIndex: nodeIndex, fileRanks: fileRanks)
         times.mark("merge and sort")
         return ReplayResult(incident: incident, window: window,
-                            inputs: accounts.enumerated().map { $0.element ?? InputAccount(path: inputs[$0.offset].path) },
+                            inputs: accounts.enumerated().map { $0.element ?? inputs[$0.offset].account },
                             nodes: nodes, exposures: merged.exposures, people: merged.people, subjectCount: merged.subjects, viewerCount: merged.viewers)
     }
 
@@ -92,7 +92,7 @@ public struct ReplayRun {
         for index in files {
             let ledger = MemberLedger()
             var sink = ReplaySink(window: window, nodes: nodes, byVariable: incident.node != .directory,
-                                  folderNode: inputs[index].folderNode, account: InputAccount(path: inputs[index].path),
+                                  folderNode: inputs[index].folderNode, account: inputs[index].account,
                                   ledger: ledger, progress: progress)
             numbering.file = index
             let report = pipeline.run(path: inputs[index].location, ledger: ledger, numbering: numbering) { sink.apply($0) }

@@ -82,6 +82,39 @@ final class LineReaderTests: XCTestCase {
             XCTAssertEqual(report.problems.first?.kind, .corrupt)
             let offset = report.problems.first?.offset ?? -1
             XCTAssertEqual(offset, first.count, "the damaged member begins there")
+            // The second member's lines were delivered before the damage was found: unverified.
+            XCTAssertEqual(sink.memberStarts, [[0, 1], [1, 101]])
+            XCTAssertEqual(sink.passed, [0])
+            XCTAssertEqual(report.firstUnverifiedLine, 101)
+            XCTAssertEqual(report.unverifiedLines, sink.lines.count - 100)
+        }
+    }
+
+    func testMembersAreMarkedWhereTheirFirstLineBegins() {
+        // The second member begins inside line 3: that line holds bytes of both.
+        let data = TestFiles.gzip("a 1\nb 2\nc") + TestFiles.gzip(" 3\nd 4\n") + TestFiles.gzip("e 5\n")
+        let path = TestFiles.write(data, "straddle.gz", in: folder)
+        for reader in readers {
+            let (sink, report) = reader.collect(path)
+            XCTAssertEqual(sink.lines, ["a 1", "b 2", "c 3", "d 4", "e 5"])
+            XCTAssertEqual(sink.memberStarts, [[0, 1], [1, 3], [2, 5]])
+            XCTAssertEqual(sink.passed, [0, 1, 2])
+            XCTAssertEqual(report.unverifiedLines, 0)
+            XCTAssertNil(report.firstUnverifiedLine)
+        }
+    }
+
+    func testTruncatedMembersLinesAreUnverified() {
+        let first = TestFiles.gzip(lines(1...10))
+        let second = TestFiles.gzip(lines(11...20000))
+        let path = TestFiles.write(first + second.prefix(second.count / 2), "cut-second.gz", in: folder)
+        for reader in readers {
+            let (sink, report) = reader.collect(path)
+            XCTAssertGreaterThan(sink.lines.count, 1000)
+            XCTAssertEqual(report.problems.first?.kind, .truncated)
+            XCTAssertEqual(sink.passed, [0])
+            XCTAssertEqual(report.firstUnverifiedLine, 11)
+            XCTAssertEqual(report.unverifiedLines, sink.lines.count - 10)
         }
     }
 
@@ -94,6 +127,9 @@ final class LineReaderTests: XCTestCase {
             XCTAssertEqual(sink.lines.count, 10, "the lines were inflated before the trailer was checked")
             XCTAssertEqual(report.problems.first?.kind, .corrupt)
             XCTAssertEqual(report.problems.first?.offset, 0)
+            XCTAssertEqual(report.unverifiedLines, 10, "none of them is trusted")
+            XCTAssertEqual(report.firstUnverifiedLine, 1)
+            XCTAssertTrue(sink.passed.isEmpty)
         }
     }
 
@@ -262,7 +298,7 @@ final class FilePipelineTests: XCTestCase {
         var lastLine = 0
         let numbering = RequestNumbering(builder: RequestBuilder(incident: incident))
         numbering.file = 7
-        let r2 = pipeline.run(path: path, numbering: numbering) { batch in
+        let r2 = pipeline.run(path: path, ledger: MemberLedger(), numbering: numbering) { batch in
             for i in 0..<batch.numbers.count {
                 switch batch.fates[i] {
                 case .rejected: seen.append("\(batch.numbers[i]) rejected")

@@ -63,6 +63,13 @@ struct CollectingSink: LineSink {
     mutating func oversizedLine(number: Int, length: Int) {
         oversized.append((number, length))
     }
+
+    /// Member starts as (member, first line), and the members that passed their checks.
+    var memberStarts: [[Int]] = []
+    var passed: [Int] = []
+
+    mutating func memberBegins(_ member: Int, firstLine: Int) { memberStarts.append([member, firstLine]) }
+    mutating func memberPassed(_ member: Int) { passed.append(member) }
 }
 
 extension LineReader {
