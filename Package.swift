@@ -40,6 +40,13 @@ let package = Package(
             name: "replay",
             dependencies: ["ReplayKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // libFuzzer targets (Tools/fuzz): built with `--sanitize=fuzzer -Xswiftc -DREPLAY_FUZZING`
+        // by Tools/fuzz; a plain build makes programs that replay a corpus through them.
+        .target(name: "FuzzSupport", path: "Tools/fuzz/FuzzSupport"),
+        .executableTarget(name: "fuzz-gzip-lines", dependencies: ["ReplayKit", "FuzzSupport"], path: "Tools/fuzz/gzip-lines"),
+        .executableTarget(name: "fuzz-pattern-lines", dependencies: ["ReplayKit", "FuzzSupport"], path: "Tools/fuzz/pattern-lines"),
+        .executableTarget(name: "fuzz-incident", dependencies: ["ReplayKit", "FuzzSupport"], path: "Tools/fuzz/incident"),
+        .executableTarget(name: "fuzz-window", dependencies: ["ReplayKit", "FuzzSupport"], path: "Tools/fuzz/window"),
         .testTarget(name: "ReplayKitTests", dependencies: ["ReplayKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ReplayKit"]),
     ],

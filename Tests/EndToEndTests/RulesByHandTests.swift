@@ -98,6 +98,6 @@ final class RulesByHandTests: XCTestCase {
             XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600, name)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
-        XCTAssertEqual(leftovers.sorted(), ["affected.csv", "exposures.csv", "summary.json"], "no temporary files left behind")
+        XCTAssertEqual(leftovers.sorted(), ["SHA256SUMS", "affected.csv", "exposures.csv", "summary.json"], "no temporary files left behind")
     }
 }

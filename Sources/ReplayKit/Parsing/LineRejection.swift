@@ -12,8 +12,8 @@ public struct LineRejection: Error, Equatable, Sendable, CustomStringConvertible
 
     /// A line longer than the reader's limit, read past without being held.
     public static func oversized(length: Int) -> LineRejection {
-        LineRejection(field: "line", byte: 0, reason: "line of \(length) bytes is longer than the limit")
+        LineRejection(field: "", byte: 0, reason: "line of \(length) bytes is longer than the limit")
     }
 
-    public var description: String { "\(field) at byte \(byte): \(reason)" }
+    public var description: String { field.isEmpty ? reason : "\(field) at byte \(byte): \(reason)" }
 }

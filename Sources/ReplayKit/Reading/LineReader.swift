@@ -99,8 +99,19 @@ public struct LineReader {
         var memberStart = 0         // file offset where the member being read begins
         var memberFirstLine = 1     // the first line holding bytes of the member being read
         var failure: ReadProblem?
+        // RFC 1952 says a reader must refuse a header with reserved flags or another method;
+        // zlib does, ISA-L does not: checked here, so that both read every file alike.
+        func headerFlaw(at start: Int) -> String? {
+            guard held - start >= 4 else { return nil }
+            if input[start + 2] != 8 { return "unknown compression method" }
+            if input[start + 3] & 0xE0 != 0 { return "reserved gzip header flags set" }
+            return nil
+        }
         sink.memberBegins(0, firstLine: 1)
-        reading: while true {
+        if let flaw = headerFlaw(at: 0) {
+            failure = ReadProblem(kind: .corrupt, offset: 0, detail: "\(flaw) in gzip member 1, which begins at byte 0")
+        }
+        reading: while failure == nil {
             if pos == held {
                 if atEnd {
                     if inMember { failure = ReadProblem(kind: .truncated, offset: consumedBefore + pos, detail: "the file ends inside gzip member \(report.members + 1)") }
@@ -112,13 +123,17 @@ public struct LineReader {
             }
             if !inMember {
                 // Between members: another member, zero padding, or garbage.
-                if held - pos < 2 && !atEnd {
+                if held - pos < 4 && !atEnd {
                     consumedBefore += pos
                     held = refill(keeping: pos, held); pos = 0
                     continue
                 }
                 let here = consumedBefore + pos
                 if held - pos >= 2 && input[pos] == 0x1f && input[pos + 1] == 0x8b {
+                    if let flaw = headerFlaw(at: pos) {
+                        failure = ReadProblem(kind: .corrupt, offset: here, detail: "\(flaw) in gzip member \(report.members + 1), which begins at byte \(here)")
+                        break reading
+                    }
                     memberStart = here
                     memberFirstLine = splitter.lineCount + 1
                     sink.memberBegins(report.members, firstLine: memberFirstLine)

@@ -104,6 +104,22 @@ final class LineReaderTests: XCTestCase {
         }
     }
 
+    func testReservedHeaderFlagsAreRefusedByEveryInflater() {
+        // Found by fuzzing: ISA-L read a member whose header sets a reserved flag; zlib (and
+        // RFC 1952) refuse it. Both refuse it now, the member before it read whole.
+        let good = TestFiles.gzip(lines(1...3))
+        var flagged = TestFiles.gzip(lines(4...6))
+        flagged[flagged.startIndex + 3] |= 0x20
+        let path = TestFiles.write(good + flagged, "flags.gz", in: folder)
+        for reader in readers {
+            let (sink, report) = reader.collect(path)
+            XCTAssertEqual(sink.lines.count, 3)
+            XCTAssertEqual(report.problems.first?.kind, .corrupt)
+            XCTAssertEqual(report.problems.first?.offset, good.count)
+            XCTAssertTrue(report.problems.first?.detail.hasPrefix("reserved gzip header flags set") ?? false)
+        }
+    }
+
     func testTruncatedMembersLinesAreUnverified() {
         let first = TestFiles.gzip(lines(1...10))
         let second = TestFiles.gzip(lines(11...20000))
