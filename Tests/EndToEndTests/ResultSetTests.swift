@@ -133,6 +133,28 @@ final class ResultSetTests: XCTestCase {
         XCTAssertEqual(leftovers(in: folder), [])
     }
 
+    func testAFullDiskExitsThreeAndKeepsThePreviousSet() throws {
+        // A 1 MB tmpfs (as root; CI runs as root, so there this test never skips).
+        let disk = FileManager.default.temporaryDirectory.appendingPathComponent("replay-tiny-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+        guard TestRun.status("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.path]) == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("CI runs as root and must be able to mount a tmpfs") }
+            throw XCTSkip("cannot mount a tmpfs here (not root)")
+        }
+        defer { TestRun.status("/bin/umount", [disk.path]) }
+        let folder = try workspace()
+        let out = disk.appendingPathComponent("out").path
+        // A narrow window's results fit; the wide window's do not.
+        let narrow = ["--window", "2015-12-25T19:10:00Z..2015-12-25T19:11:00Z", "--quiet", "--out", out, "logs"]
+        XCTAssertEqual(ReplayBinary.run(narrow, in: folder).status, 0)
+        let before = try XCTUnwrap(checkedSet(disk.appendingPathComponent("out")))
+        let run = ReplayBinary.run(arguments(0, out: out), in: folder)
+        XCTAssertEqual(run.status, 3, run.stderr)
+        XCTAssertTrue(run.stderr.contains("No space left on device"), run.stderr)
+        XCTAssertEqual(checkedSet(disk.appendingPathComponent("out")), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: disk.path), ["out"], "the staging folder is gone")
+    }
+
     func testUnsafeOrForeignOutIsRefusedAndLinksAreNotFollowed() throws {
         let folder = try workspace()
         let victim = folder.appendingPathComponent("victim.txt")
