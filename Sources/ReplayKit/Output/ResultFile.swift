@@ -22,10 +22,22 @@ public final class ResultFile {
         if fd >= 0 { Glibc.close(fd) }
     }
 
-    /// Appends bytes; a failure is kept and raised by `close`.
+    /// Appends bytes and takes them into the digest; a failure is kept and raised by `close`.
     public func append(_ buffer: UnsafeRawBufferPointer) {
-        guard failure == nil, fd >= 0, let base = buffer.baseAddress else { return }
+        write(buffer)
+        digest(buffer)
+    }
+
+    /// Takes bytes into the digest: the bytes `write` wrote, in the same order. Apart from
+    /// `write` so that threads appending pieces in turn can hash one piece while the next is
+    /// written.
+    public func digest(_ buffer: UnsafeRawBufferPointer) {
         hash.update(buffer)
+    }
+
+    /// Appends bytes without taking them into the digest (see `digest`).
+    public func write(_ buffer: UnsafeRawBufferPointer) {
+        guard failure == nil, fd >= 0, let base = buffer.baseAddress else { return }
         var offset = 0
         while offset < buffer.count {
             let n = Glibc.write(fd, base + offset, buffer.count - offset)

@@ -20,7 +20,7 @@ public struct ResultWriter {
         let exposuresFile = try set.create("exposures.csv")
         let cells = ExposureCells(result)
         let pieces = (result.exposures.count + Self.piece - 1) / Self.piece
-        let turns = PieceTurns()
+        let turns = PieceTurns(), digestTurns = PieceTurns()
         let formatters = min(jobs, max(1, pieces))
         _ = try Parallel.map(1 + formatters, jobs: 1 + formatters) { part in
             if part == 0 {
@@ -31,13 +31,17 @@ public struct ResultWriter {
                               to: "summary.json")
                 return
             }
-            // Each formatter takes the next piece; a piece is appended once those before it are.
+            // Each formatter takes the next piece; a piece is appended once those before it are,
+            // and taken into the file's digest once theirs are (while the next piece is written).
             let csv = CSVBuilder(capacity: Self.piece * 180 + 256)
             while let p = turns.take(below: max(1, pieces)) {
                 exposureRows(result, cells: cells, piece: p, into: csv)
                 turns.wait(for: p)
-                csv.withBytes { exposuresFile.append($0) }
+                csv.withBytes { exposuresFile.write($0) }
                 turns.done(p)
+                digestTurns.wait(for: p)
+                csv.withBytes { exposuresFile.digest($0) }
+                digestTurns.done(p)
             }
         }
         try exposuresFile.close()
