@@ -26,7 +26,7 @@ struct CheckCommand: ParsableCommand {
         let incident: Incident
         do { incident = try IncidentLoader.load(path: rules) } catch { throw UsageFailure(message: "\(error)") }
         let inputs: [LogInput]
-        do { inputs = try LogInput.collect(logs) } catch { throw UsageFailure(message: "\(error)") }
+        do { inputs = try LogInput.collect(logs, folders: incident.node.folderLevels) } catch { throw UsageFailure(message: "\(error)") }
         let accounts = try FormatCheck(incident: incident, jobs: reading.jobs, reader: reading.reader).run(inputs: inputs)
         var bad = false
         var out = ""

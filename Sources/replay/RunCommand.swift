@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
         let incident: Incident
         do { incident = try IncidentLoader.load(path: rules) } catch { throw UsageFailure(message: "\(error)") }
         let inputs: [LogInput]
-        do { inputs = try LogInput.collect(logs) } catch { throw UsageFailure(message: "\(error)") }
+        do { inputs = try LogInput.collect(logs, folders: incident.node.folderLevels) } catch { throw UsageFailure(message: "\(error)") }
         guard !inputs.isEmpty else { throw UsageFailure(message: "no log files found in \(logs.joined(separator: " "))") }
 
         // Checked, made and locked before any log is read: a run that cannot write its results
@@ -57,8 +57,9 @@ struct RunCommand: ParsableCommand {
         let run = ReplayRun(incident: incident, window: window, jobs: reading.jobs, reader: reader, progress: counter)
         let result = try run.run(inputs: inputs)
         display?.stop()
+        let warnings: [String]
         do {
-            try ResultWriter(jobs: reading.jobs).write(result, into: set)
+            warnings = try ResultWriter(jobs: reading.jobs).write(result, into: set)
             try set.commit()
         } catch {
             set.discard()
@@ -74,7 +75,7 @@ struct RunCommand: ParsableCommand {
         let totals = result.totals
         var lines = ["replay: \(result.exposures.count) exposures of \(result.subjectCount) subjects to \(result.viewerCount) viewers; \(totals.renders) renders, \(totals.deliveries) deliveries, \(totals.unresolved) unresolved"]
         lines.append("replay: results in \(out)/ (affected.csv, exposures.csv, summary.json, SHA256SUMS)")
-        for warning in result.warnings { lines.append("replay: warning: " + warning) }
+        for warning in warnings { lines.append("replay: warning: " + warning) }
         let reasons = result.incompleteness
         if reasons.isEmpty {
             lines.append("replay: complete")

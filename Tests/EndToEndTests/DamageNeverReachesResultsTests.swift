@@ -138,6 +138,6 @@ final class DamageNeverReachesResultsTests: XCTestCase {
         let c = ReplayBinary.run(["--window", window, "--quiet", "--out", "copy", "logs", "copy.gz"], in: folder)
         XCTAssertTrue(c.stderr.contains("have the same content (SHA-256) but are different files"), c.stderr)
         let warnings = ReplayBinary.summary(folder.appendingPathComponent("copy"))["warnings"] as? [String] ?? []
-        XCTAssertEqual(warnings.count, 1)
+        XCTAssertEqual(warnings.filter { $0.contains("same content") }.count, 1)
     }
 }

@@ -29,7 +29,8 @@ final class RefusalTests: XCTestCase {
     directory: users.csv
 
     """
-    let window = "2015-12-25T19:50:00Z..2015-12-25T20:50:00Z"
+    // One line at 19:50:00Z: a one-minute window is what it covers (SPEC §3.8).
+    let window = "2015-12-25T19:50:00Z..2015-12-25T19:51:00Z"
 
     func folder(_ incident: String) throws -> URL {
         let f = try ReplayBinary.newFolder("refusal", logs: "logs/edge1")

@@ -6,4 +6,7 @@ public struct CacheRules: Equatable, Sendable {
     public var served: Set<String>
     public var stored: Set<String>
     public var refresh: Set<String>
+    /// The longest an entry is served after it was stored (`cache.max_age`), in milliseconds:
+    /// the logs must cover the window's cache tail that long.
+    public var maxAge: Int64?
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Parses durations of the incident file: `60s`, `500ms`, `2m`, `1h`, or a number of seconds.
+/// Parses durations of the incident file: `60s`, `500ms`, `2m`, `1h`; a number without its
+/// unit is refused (is `60` seconds or milliseconds?), but for `0`.
 enum DurationText {
     static func milliseconds(_ text: String) -> Int64? {
         let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
@@ -11,7 +12,6 @@ enum DurationText {
             if let d = Double(number), d >= 0, d.isFinite { return Int64((d * Double(scale)).rounded()) }
             return nil
         }
-        if let v = Int64(t), v >= 0 { return v * 1000 }
-        return nil
+        return t == "0" ? 0 : nil
     }
 }

@@ -10,6 +10,9 @@ public struct Incident: Sendable {
     public var node: NodeSource
     /// How far a line may lag behind its node's newest line, in milliseconds.
     public var reorder: Int64
+    /// The longest silence a node's log may have inside the window (and its cache tail) and
+    /// still cover it, in milliseconds (`log.gap`, default 10 minutes).
+    public var gap: Int64
     public var viewer: ValueTemplate
     public var anonymous: ValueTemplate
     public var cache: CacheRules?

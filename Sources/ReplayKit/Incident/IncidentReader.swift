@@ -8,8 +8,8 @@ struct IncidentReader {
     let folder: String
 
     private static let topKeys = ["incident", "log", "viewer", "anonymous", "cache", "rules", "tables", "directory"]
-    private static let logKeys = ["format", "pattern", "node", "reorder", "escape"]
-    private static let cacheKeys = ["key", "status", "served", "stored", "refresh"]
+    private static let logKeys = ["format", "pattern", "node", "reorder", "escape", "gap"]
+    private static let cacheKeys = ["key", "status", "served", "stored", "refresh", "max_age"]
     private static let ruleKeys = ["name", "method", "path", "status", "subject", "fields"]
     private static let tableSubjectKeys = ["table", "key"]
 
@@ -45,6 +45,17 @@ struct IncidentReader {
             return try sequence.enumerated().map { try text($0.element, "\(key)[\($0.offset)]") }
         }
         return [try text(node, key)]
+    }
+
+    /// A duration with its unit (`60s`, `500ms`, `2m`, `1h`; `0` alone), in milliseconds.
+    func duration(_ node: Node?, _ key: String) throws -> Int64? {
+        guard let node else { return nil }
+        let value = try text(node, key)
+        guard let ms = DurationText.milliseconds(value) else {
+            let hint = Int64(value.trimmingCharacters(in: .whitespaces)) != nil ? " with its unit (\(value)s? \(value)ms?)" : ""
+            throw fail(node, key, "expected a duration\(hint) such as 60s, 500ms, 2m or 1h")
+        }
+        return ms
     }
 
     func resolvePath(_ p: String) -> String {
@@ -104,22 +115,22 @@ struct IncidentReader {
             throw fail(patternNode, "log.pattern", "the pattern has no request ($request, or $request_method with $request_uri)")
         }
         guard names.contains("status") else { throw fail(patternNode, "log.pattern", "the pattern has no $status") }
-        var node = NodeSource.directory
+        var node = NodeSource.dir
         if let n = log["node"] {
             let value = try text(n, "log.node")
-            if value != "dir" {
+            if value.hasPrefix("dir:") {
+                guard let levels = Int(value.dropFirst(4)), levels >= 1, levels <= 64 else {
+                    throw fail(n, "log.node", "expected dir:N with N a number of folders up from the file (dir:1 its own folder, dir:2 the one above)")
+                }
+                node = .directory(levels: levels, acceptsDateNames: true)
+            } else if value != "dir" {
                 let t = try template(n, "log.node", pattern: pattern)
                 guard t.parts.count == 1, let v = t.variables.first else { throw fail(n, "log.node", "expected dir or one variable such as $hostname") }
                 node = .variable(v)
             }
         }
-        var reorder: Int64 = 60_000
-        if let r = log["reorder"] {
-            guard let ms = DurationText.milliseconds(try text(r, "log.reorder")) else {
-                throw fail(r, "log.reorder", "expected a duration such as 60s, 500ms or 2m")
-            }
-            reorder = ms
-        }
+        let reorder = try duration(log["reorder"], "log.reorder") ?? 60_000
+        let gap = try duration(log["gap"], "log.gap") ?? 600_000
 
         // viewers
         guard let viewerNode = top["viewer"] else { throw fail(root, "viewer", "missing: the variable that names who received a response, e.g. $cookie_uid") }
@@ -156,7 +167,8 @@ struct IncidentReader {
             if let both = served.intersection(stored).sorted().first {
                 throw fail(section["stored"] ?? c, "cache.stored", "\(both) is listed both as served and as stored")
             }
-            cache = CacheRules(key: key, status: status, served: served, stored: stored, refresh: refresh)
+            cache = CacheRules(key: key, status: status, served: served, stored: stored, refresh: refresh,
+                               maxAge: try duration(section["max_age"], "cache.max_age"))
         }
 
         // tables
@@ -244,7 +256,7 @@ struct IncidentReader {
         }
 
         return Incident(name: name, path: file, sha256: sha256, pattern: pattern, timeFormat: timeFormat, node: node,
-                        reorder: reorder, viewer: viewer, anonymous: anonymous, cache: cache, rules: rules,
+                        reorder: reorder, gap: gap, viewer: viewer, anonymous: anonymous, cache: cache, rules: rules,
                         tables: tables, directory: directory)
     }
 

@@ -27,6 +27,8 @@ struct MatchedRequest {
     var key: ByteRange
     /// With `anon:` before the anonymous value for an anonymous viewer.
     var viewer: ByteRange
+    /// Whether the viewer variable was absent (`-` or empty), when the viewer was read.
+    var anonymous: Bool
     var subjects: Subjects
     var subject: ByteRange
 }

@@ -36,6 +36,8 @@ final class RequestMatcher {
     private var requestLineDone = false
     /// The time of the last line read.
     private(set) var time: Int64 = 0
+    /// Cache statuses of matched lines that no list of `cache` names, with their counts.
+    private(set) var unlisted = ValueTally()
 
     struct BindError: Error, CustomStringConvertible {
         var message: String
@@ -130,7 +132,10 @@ final class RequestMatcher {
         var cacheStatus = CacheStatusClass.origin
         var key = ByteRange.none
         if hasCache {
-            if let v = cacheStatusField, let s = span(v, line) { cacheStatus = classify(s, line) }
+            if let v = cacheStatusField, let s = span(v, line) {
+                cacheStatus = classify(s, line)
+                if cacheStatus == .origin { unlisted.count(UnsafeRawBufferPointer(rebasing: line[s.start..<s.end])) }
+            }
             // An origin render (BYPASS, `-`, …) neither reads nor writes the cache: no key.
             if let k = cacheKey, cacheStatus != .origin {
                 fill(k, line)
@@ -174,7 +179,7 @@ final class RequestMatcher {
             }
         }
         return MatchedRequest(rule: Int32(matched), head: head, cacheStatus: cacheStatus, key: key, viewer: viewerRange,
-                              subjects: subjects, subject: subject)
+                              anonymous: isAnonymous, subjects: subjects, subject: subject)
     }
 
     /// The class of a cache status, compared without case and without allocating.

@@ -16,7 +16,10 @@ public struct ResultWriter {
 
     /// Writes the files into `set` (not yet committed): the affected list and the summary on
     /// one thread, exposures.csv in pieces formatted on the others and appended in order.
-    public func write(_ result: ReplayResult, into set: ResultSet) throws {
+    /// Returns the run's warnings (as summary.json has them).
+    @discardableResult
+    public func write(_ result: ReplayResult, into set: ResultSet) throws -> [String] {
+        var warnings: [String] = []
         let exposuresFile = try set.create("exposures.csv")
         let cells = ExposureCells(result)
         let pieces = (result.exposures.count + Self.piece - 1) / Self.piece
@@ -27,8 +30,9 @@ public struct ResultWriter {
                 let affected = AffectedSubject.from(result)
                 let rows = try result.incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
                 try set.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: "affected.csv")
-                try set.write(Array((SummaryReport(result: result, affected: affected, directoryRows: rows).json().serialized() + "\n").utf8),
-                              to: "summary.json")
+                let summary = SummaryReport(result: result, affected: affected, directoryRows: rows)
+                warnings = summary.warnings
+                try set.write(Array((summary.json().serialized() + "\n").utf8), to: "summary.json")
                 return
             }
             // Each formatter takes the next piece; a piece is appended once those before it are,
@@ -45,6 +49,7 @@ public struct ResultWriter {
             }
         }
         try exposuresFile.close()
+        return warnings
     }
 
     /// affected.csv; `rows` are the directory's rows of the affected subjects.

@@ -11,6 +11,21 @@ public struct SummaryReport {
         self.directoryRows = directoryRows
     }
 
+    /// The run's warnings, with what only the directory can tell: affected subjects it lacks.
+    public var warnings: [String] {
+        var warnings = result.warnings
+        if let directory = result.incident.directory, !affected.isEmpty {
+            let missing = affected.filter { directoryRows[$0.subject] == nil }.count
+            if missing == affected.count {
+                warnings.append("none of the \(affected.count) affected subjects is in the directory (\(directory.path)): the subject or "
+                                + "viewer variable is likely wrong (do the logs write ids as the directory does, without quotes?)")
+            } else if missing > 0 {
+                warnings.append("\(missing) of the \(affected.count) affected subjects are not in the directory (\(directory.path))")
+            }
+        }
+        return warnings
+    }
+
     private func time(_ t: Int64?) -> JSONValue { t.map { .string(CivilTime.format(milliseconds: $0)) } ?? .null }
 
     private func sortedKeys(_ d: [String: Int]) -> JSONValue {
@@ -73,9 +88,11 @@ public struct SummaryReport {
             ("tool", .object([("name", .string("replay")), ("version", .string(ResultWriter.version))])),
             ("incident", .object([("name", .string(r.incident.name)), ("file", .string(r.incident.path)), ("sha256", .string(r.incident.sha256))])),
             ("window", .object([("start", time(r.window.start)), ("end", time(r.window.end)), ("given", .string(r.window.text))])),
+            ("coverage", .object([("from", time(r.coverage.start)), ("to", time(r.coverage.end)),
+                                  ("gap_seconds", .int(Int(r.coverage.gap / 1000)))])),
             ("complete", .bool(reasons.isEmpty)),
             ("incomplete_because", .array(reasons.map { .string($0) })),
-            ("warnings", .array(r.warnings.map { .string($0) })),
+            ("warnings", .array(warnings.map { .string($0) })),
             ("lines", .object([
                 ("read", .int(r.inputs.reduce(0) { $0 + $1.report.lines })),
                 ("parsed", .int(r.inputs.reduce(0) { $0 + $1.parsed })),
@@ -104,6 +121,10 @@ public struct SummaryReport {
                 .object([
                     ("name", .string(n.name)),
                     ("first_time", time(n.firstTime)),
+                    ("last_time", time(n.lastTime)),
+                    ("covers_window", .bool(r.coverage.shortfall(first: n.firstTime, last: n.lastTime, silences: n.silences) == nil)),
+                    ("silences", .array(n.silences.prefix(100).map { .object([("from", time($0.from)), ("to", time($0.to))]) })),
+                    ("silences_not_listed", .int(max(0, n.silences.count - 100))),
                     ("requests_matched", .int(n.counts.requests)),
                     ("renders", .int(n.counts.renders)),
                     ("deliveries", .int(n.counts.deliveries)),

@@ -24,6 +24,10 @@ public final class LineParser {
     private let prefixReason: String
     private let afterQuoteReasons: [String]
     private let afterValueReasons: [String]
+    /// Per field, the shape of its variable's values (`FieldShape`), and what breaking it means.
+    private let shapes: UnsafeMutableBufferPointer<FieldShape>
+    private let shapeReasons: [String]
+    private let statusField: Int?
     private let jsonEscapes: Bool
 
     public init(pattern: LogPattern) {
@@ -44,12 +48,18 @@ public final class LineParser {
         afterQuoteReasons = fields.map { "expected \(Self.show($0.literal)) after the closing quote" }
         afterValueReasons = fields.map { "expected \(Self.show($0.literal)) after the value" }
         jsonEscapes = pattern.escape == .json
+        let fieldShapes = pattern.fields.map { FieldShape.of($0.name, quoted: $0.quoted, escape: pattern.escape) }
+        shapes = .allocate(capacity: max(1, fieldShapes.count))
+        _ = shapes.initialize(from: fieldShapes)
+        shapeReasons = fieldShapes.map(\.expectation)
+        statusField = pattern.index(of: "status")
     }
 
     deinit {
         prefix.baseAddress.map { UnsafeMutableRawPointer($0).deallocate() }
         for field in fields { field.literal.baseAddress.map { UnsafeMutableRawPointer($0).deallocate() } }
         fields.deallocate()
+        shapes.deallocate()
         spans.deallocate()
     }
 
@@ -93,6 +103,28 @@ public final class LineParser {
         }
         if pos != length {
             return LineRejection(field: "line", byte: pos, reason: "unexpected text after the last field")
+        }
+        return checkShapes(line)
+    }
+
+    /// Whether every field has its variable's shape (after the split: `$request`'s shape
+    /// depends on the line's status).
+    @inline(__always)
+    private func checkShapes(_ line: UnsafeRawBufferPointer) -> LineRejection? {
+        var status = -1
+        if let s = statusField {
+            let span = spans[s]
+            if span.count == 3 {
+                status = (Int(line[span.start]) - 0x30) * 100 + (Int(line[span.start + 1]) - 0x30) * 10 + Int(line[span.start + 2]) - 0x30
+            }
+        }
+        for k in 0..<fields.count {
+            let shape = shapes[k]
+            if shape == .anything { continue }
+            let span = spans[k]
+            if let bad = shape.violation(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]), status: status) {
+                return LineRejection(field: names[k], byte: span.start + bad, reason: shapeReasons[k])
+            }
         }
         return nil
     }

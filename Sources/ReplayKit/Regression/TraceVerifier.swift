@@ -23,7 +23,7 @@ public struct TraceVerifier {
             let windowText = try String(contentsOfFile: folder + "/window", encoding: .utf8)
             let window = try Window(parsing: windowText)
             let incident = try IncidentLoader.load(path: folder + "/replay.yaml")
-            let inputs = try LogInput.collect(["logs"], relativeTo: folder)
+            let inputs = try LogInput.collect(["logs"], relativeTo: folder, folders: incident.node.folderLevels)
             let result = try ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader).run(inputs: inputs)
             verdict.exposures = result.exposures.count
             verdict.complete = result.isComplete

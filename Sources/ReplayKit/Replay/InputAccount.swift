@@ -18,8 +18,23 @@ public struct InputAccount: Sendable {
     public var rejections: [RejectedLine] = []
     /// The time of the first line that parsed.
     public var firstTime: Int64?
+    /// Requests matched per rule (by index).
+    public var matchedByRule: [Int] = []
+    /// Matched requests whose viewer was read, and those of them whose viewer variable was
+    /// absent (`-` or empty).
+    public var viewersRead = 0
+    public var viewersAbsent = 0
 
     public init(path: String) { self.path = path }
+
+    mutating func matched(rule: Int, viewerRead: Bool, anonymous: Bool) {
+        if matchedByRule.count <= rule { matchedByRule += Array(repeating: 0, count: rule + 1 - matchedByRule.count) }
+        matchedByRule[rule] += 1
+        if viewerRead {
+            viewersRead += 1
+            if anonymous { viewersAbsent += 1 }
+        }
+    }
 
     /// Counts a rejected line; its reason becomes text only while it is listed.
     mutating func reject(line: Int, because rejection: LineRejection) {

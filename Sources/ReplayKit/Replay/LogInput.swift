@@ -28,10 +28,19 @@ public struct LogInput: Sendable, Equatable {
         public var description: String { "\(path): no such file or directory" }
     }
 
+    public struct TooFewFolders: Error, CustomStringConvertible {
+        public var path: String
+        public var levels: Int
+        public var description: String {
+            "\(path): log.node is dir:\(levels), but this path has fewer than \(levels) folders above the file; give the logs by a path that holds the node's folder"
+        }
+    }
+
     /// The files named on the command line; a directory means every file below it. Sorted
     /// by path and without repeats, so that the order given does not matter. Relative paths
     /// are read from `base` when it is given (and still shown as given).
-    public static func collect(_ arguments: [String], relativeTo base: String? = nil) throws -> [LogInput] {
+    /// `folders` is `log.node`'s `dir:N`: a file's node is the folder N levels above it.
+    public static func collect(_ arguments: [String], relativeTo base: String? = nil, folders: Int = 1) throws -> [LogInput] {
         let fm = FileManager.default
         func located(_ p: String) -> String {
             guard let base, !p.hasPrefix("/") else { return p }
@@ -67,9 +76,20 @@ public struct LogInput: Sendable, Equatable {
                 }
                 byFile[identity] = inputs.count
             }
-            inputs.append(LogInput(path: path, location: located(path), folderNode: folderName(of: located(path))))
+            inputs.append(LogInput(path: path, location: located(path), folderNode: try folderName(of: path, located: located(path), levels: folders)))
         }
         return inputs
+    }
+
+    /// The folder `levels` above the file: the file's own folder (as the system names it) for
+    /// 1; for more, counted on the path as given.
+    static func folderName(of path: String, located: String, levels: Int) throws -> String {
+        guard levels > 1 else { return folderName(of: located) }
+        let folders = path.split(separator: "/").dropLast()
+        guard folders.count >= levels else { throw TooFewFolders(path: path, levels: levels) }
+        let name = String(folders[folders.count - levels])
+        guard name != "." && name != ".." else { throw TooFewFolders(path: path, levels: levels) }
+        return name
     }
 
     static func folderName(of path: String) -> String {

@@ -4,6 +4,8 @@
 struct NodeCheckpoint {
     var buffer: ReorderBuffer
     var firstTime: Int64
+    var lastTime: Int64
+    var silences: Int
     var counts: NodeCounts
     var sightings: Int
 }

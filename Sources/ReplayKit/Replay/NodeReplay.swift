@@ -7,8 +7,12 @@ final class NodeReplay {
     private let lists: SubjectLists
     /// The stored render per interned cache key.
     private var cache: [Render?] = []
-    /// The earliest time of any of the node's lines.
+    /// The earliest and the latest time of any of the node's lines.
     private(set) var firstTime = Int64.max
+    private(set) var lastTime = Int64.min
+    /// Silences longer than `log.gap` within the span the node must cover.
+    private(set) var silences: [Coverage.Silence] = []
+    private let coverage: Coverage
     private(set) var counts = NodeCounts()
     private(set) var sightings: [Sighting] = []
     /// The state to go back to while a gzip member's lines are replayed before its check.
@@ -19,9 +23,10 @@ final class NodeReplay {
     private var journaled: [UInt32] = []
     private var generation: UInt32 = 0
 
-    init(name: String, window: Window, reorder: Int64, lists: SubjectLists) {
+    init(name: String, window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists) {
         self.name = name
         self.window = window
+        self.coverage = coverage
         self.lists = lists
         buffer = ReorderBuffer(allowance: reorder)
     }
@@ -30,6 +35,10 @@ final class NodeReplay {
     @inline(__always)
     func observe(_ time: Int64) -> Bool {
         if time < firstTime { firstTime = time }
+        if time > lastTime {
+            if lastTime != .min && coverage.matters(from: lastTime, to: time) { silences.append(.init(from: lastTime, to: time)) }
+            lastTime = time
+        }
         if buffer.isLate(time) {
             counts.lateLines += 1
             return false
@@ -117,7 +126,8 @@ final class NodeReplay {
             generation = 1
         }
         journal.removeAll(keepingCapacity: true)
-        checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, counts: counts, sightings: sightings.count)
+        checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, lastTime: lastTime, silences: silences.count,
+                                    counts: counts, sightings: sightings.count)
     }
 
     /// What was replayed since the checkpoint stands.
@@ -133,6 +143,8 @@ final class NodeReplay {
         for entry in journal.reversed() { cache[Int(entry.key)] = entry.render }
         buffer = saved.buffer
         firstTime = saved.firstTime
+        lastTime = saved.lastTime
+        silences.removeSubrange(saved.silences...)
         counts = saved.counts
         sightings.removeSubrange(saved.sightings...)
         commit()

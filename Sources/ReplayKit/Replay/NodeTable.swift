@@ -3,6 +3,7 @@
 struct NodeTable {
     private let window: Window
     private let reorder: Int64
+    private let coverage: Coverage
     private let lists: SubjectLists
     private var byName: [[UInt8]: NodeReplay] = [:]
     private var lastName: [UInt8] = []
@@ -10,8 +11,9 @@ struct NodeTable {
     /// The nodes there were at the checkpoint, while one is held.
     private var checkpointNames: [[UInt8]: NodeReplay]?
 
-    init(window: Window, reorder: Int64, lists: SubjectLists) {
+    init(window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists) {
         self.window = window
+        self.coverage = coverage
         self.lists = lists
         self.reorder = reorder
     }
@@ -22,7 +24,7 @@ struct NodeTable {
         let name = Array(bytes)
         let node: NodeReplay
         if let existing = byName[name] { node = existing } else {
-            node = NodeReplay(name: String(decoding: name, as: UTF8.self), window: window, reorder: reorder, lists: lists)
+            node = NodeReplay(name: String(decoding: name, as: UTF8.self), window: window, reorder: reorder, coverage: coverage, lists: lists)
             byName[name] = node
         }
         lastName = name

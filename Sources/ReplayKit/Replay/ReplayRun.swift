@@ -68,7 +68,9 @@ public struct ReplayRun {
         times.mark("replay")
         var accounts = [InputAccount?](repeating: nil, count: inputs.count)
         var nodes: [NodeAccount] = []
+        var unlisted = ValueTally()
         for outcome in outcomes {
+            unlisted.add(outcome.unlisted)
             for (index, account) in outcome.accounts { accounts[index] = account }
             nodes += outcome.nodes
         }
@@ -78,20 +80,21 @@ public struct ReplayRun {
         times.mark("merge and sort")
         return ReplayResult(incident: incident, window: window,
                             inputs: accounts.enumerated().map { $0.element ?? inputs[$0.offset].account },
-                            nodes: nodes, exposures: merged.exposures, people: merged.people, subjectCount: merged.subjects, viewerCount: merged.viewers)
+                            nodes: nodes, exposures: merged.exposures, people: merged.people, subjectCount: merged.subjects, viewerCount: merged.viewers,
+                            unlistedStatuses: unlisted)
     }
 
     private func replayGroup(_ files: [Int], inputs: [LogInput], parsers: Int) throws -> GroupOutcome {
         let pipeline = FilePipeline(reader: reader,
                                     matchers: try (0..<parsers).map { _ in try RequestMatcher(incident: incident, window: window) },
-                                    byVariable: incident.node != .directory)
+                                    byVariable: !incident.node.isDirectory)
         let builder = RequestBuilder(incident: incident)
-        var nodes = NodeTable(window: window, reorder: incident.reorder, lists: builder.lists)
+        var nodes = NodeTable(window: window, reorder: incident.reorder, coverage: Coverage(window: window, incident: incident), lists: builder.lists)
         var outcome = GroupOutcome()
         let numbering = RequestNumbering(builder: builder)
         for index in files {
             let ledger = MemberLedger()
-            var sink = ReplaySink(window: window, nodes: nodes, byVariable: incident.node != .directory,
+            var sink = ReplaySink(window: window, nodes: nodes, byVariable: !incident.node.isDirectory,
                                   folderNode: inputs[index].folderNode, account: inputs[index].account,
                                   ledger: ledger, progress: progress)
             numbering.file = index
@@ -101,11 +104,14 @@ public struct ReplayRun {
             outcome.accounts.append((index, sink.account))
         }
         outcome.people = builder.people
+        for matcher in pipeline.matchers { outcome.unlisted.add(matcher.unlisted) }
         for node in nodes.all.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             node.finish()
             let first = node.firstTime == .max ? nil : node.firstTime
             let possible = (first ?? .max) > window.start ? node.counts.unresolvedFromWindowStart : 0
-            outcome.nodes.append(NodeAccount(name: node.name, counts: node.counts, firstTime: first, possiblyExposing: possible))
+            outcome.nodes.append(NodeAccount(name: node.name, counts: node.counts, firstTime: first,
+                                             lastTime: node.lastTime == .min ? nil : node.lastTime, silences: node.silences,
+                                             possiblyExposing: possible))
             outcome.sightings.append((node.name, node.sightings))
         }
         return outcome

@@ -102,8 +102,9 @@ final class ByteInterner {
     }
 
     /// The bytes of a number as a String.
+    /// The bytes of a number as text, escaped as ids are written (`IdText`).
     func string(_ id: Int32) -> String {
-        String(decoding: bytes(id), as: UTF8.self)
+        IdText.escaped(bytes(id))
     }
 
     /// The bytes of a number, for the duration of `body`.

@@ -25,7 +25,7 @@ final class IncidentLoaderTests: XCTestCase {
     func testDefaultsAndLists() throws {
         let incident = try load(minimal)
         XCTAssertEqual(incident.timeFormat, .local)
-        XCTAssertEqual(incident.node, .directory)
+        XCTAssertEqual(incident.node, .dir)
         XCTAssertEqual(incident.reorder, 60_000)
         XCTAssertEqual(incident.anonymous.variables, ["remote_addr"])
         XCTAssertNil(incident.cache)
@@ -57,7 +57,8 @@ final class IncidentLoaderTests: XCTestCase {
         XCTAssertEqual(DurationText.milliseconds("2m"), 120_000)
         XCTAssertEqual(DurationText.milliseconds("1h"), 3_600_000)
         XCTAssertEqual(DurationText.milliseconds("1.5s"), 1500)
-        XCTAssertEqual(DurationText.milliseconds("30"), 30_000)
+        XCTAssertNil(DurationText.milliseconds("30"), "seconds or milliseconds? a unit is required")
+        XCTAssertEqual(DurationText.milliseconds("0"), 0)
         XCTAssertNil(DurationText.milliseconds("soon"))
         XCTAssertNil(DurationText.milliseconds("-1s"))
     }

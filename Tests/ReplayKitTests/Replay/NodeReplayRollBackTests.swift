@@ -23,7 +23,7 @@ final class NodeReplayRollBackTests: XCTestCase {
     }
 
     func node() -> NodeReplay {
-        NodeReplay(name: "edge1", window: window, reorder: 400, lists: SubjectLists())
+        NodeReplay(name: "edge1", window: window, reorder: 400, coverage: Coverage(start: 1_000, end: 100_000, gap: 600_000), lists: SubjectLists())
     }
 
     func feed(_ node: NodeReplay, _ list: [Request]) {

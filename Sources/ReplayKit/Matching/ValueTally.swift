@@ -1,0 +1,40 @@
+/// Counts a few distinct short values (cache statuses no list names) without allocating per
+/// line: the first `limit` distinct values are kept, the rest counted together.
+struct ValueTally: Sendable {
+    static let limit = 16
+
+    private(set) var values: [[UInt8]] = []
+    private(set) var counts: [Int] = []
+    private(set) var others = 0
+
+    mutating func count(_ value: UnsafeRawBufferPointer) {
+        for i in values.indices where values[i].count == value.count && values[i].elementsEqual(value) {
+            counts[i] += 1
+            return
+        }
+        if values.count < Self.limit {
+            values.append(Array(value))
+            counts.append(1)
+        } else {
+            others += 1
+        }
+    }
+
+    /// Adds another tally's counts (from another thread's matcher).
+    mutating func add(_ other: ValueTally) {
+        for (value, n) in zip(other.values, other.counts) {
+            if let i = values.firstIndex(of: value) { counts[i] += n } else if values.count < Self.limit {
+                values.append(value)
+                counts.append(n)
+            } else {
+                others += n
+            }
+        }
+        others += other.others
+    }
+
+    /// The values as text (`\xHH` for bytes that are not printable ASCII), with their counts.
+    var entries: [(value: String, count: Int)] {
+        zip(values, counts).map { (IdText.escaped($0.0), $0.1) }
+    }
+}
