@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let incident: Incident
-        do { incident = try IncidentLoader.load(path: rules) } catch { throw UsageFailure(message: "\(error)") }
+        incident = try IncidentLoader.loadForCommand(path: rules)
         let inputs: [LogInput]
         do { inputs = try LogInput.collect(logs, folders: incident.node.folderLevels) } catch { throw UsageFailure(message: "\(error)") }
         let accounts = try FormatCheck(incident: incident, jobs: reading.jobs, reader: reading.reader).run(inputs: inputs)

@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
         let clock = PhaseTimes()
         let window = try Window(parsing: window)
         let incident: Incident
-        do { incident = try IncidentLoader.load(path: rules) } catch { throw UsageFailure(message: "\(error)") }
+        incident = try IncidentLoader.loadForCommand(path: rules)
         let inputs: [LogInput]
         do { inputs = try LogInput.collect(logs, folders: incident.node.folderLevels) } catch { throw UsageFailure(message: "\(error)") }
         guard !inputs.isEmpty else { throw UsageFailure(message: "no log files found in \(logs.joined(separator: " "))") }

@@ -11,6 +11,13 @@ func fail(_ message: String, status: Int32 = 1) -> Never {
 // A file size limit (ulimit -f) makes write() fail with EFBIG instead of killing replay.
 signal(SIGXFSZ, SIG_IGN)
 
+// `replay` alone: the run's options (the command most users want), then the others.
+if CommandLine.arguments.count == 1 {
+    FileHandle.standardError.write((ReplayCommand.helpMessage(for: RunCommand.self)
+        + "\n\nOther commands: replay check, replay verify (replay help COMMAND).\n").data(using: .utf8)!)
+    exit(1)
+}
+
 do {
     var command = try ReplayCommand.parseAsRoot()
     try command.run()

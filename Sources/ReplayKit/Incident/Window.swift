@@ -35,6 +35,9 @@ public struct Window: Equatable, Sendable {
             if noOffset != nil {
                 throw ParseError(message: "the \(which) '\(s)' has no UTC offset; add Z or ±HH:MM")
             }
+            if let impossible = Self.impossibleDate(s) {
+                throw ParseError(message: "the \(which) '\(s)' is not a real time: \(impossible)")
+            }
             throw ParseError(message: "the \(which) '\(s)' is not an ISO 8601 time with seconds and an offset (e.g. 2015-12-25T19:50:00Z)")
         }
         start = try bound(startText, "start")
@@ -47,4 +50,25 @@ public struct Window: Equatable, Sendable {
 
     @inline(__always)
     public func contains(_ time: Int64) -> Bool { time >= start && time < end }
+
+    /// What is impossible in a time of the right form (`2024-02-30`, month 13, hour 24), if
+    /// anything.
+    static func impossibleDate(_ s: String) -> String? {
+        let b = Array(s.utf8)
+        func number(_ at: Int, _ count: Int) -> Int? {
+            guard at + count <= b.count, b[at..<at + count].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int(String(decoding: b[at..<at + count], as: UTF8.self))
+        }
+        guard let year = number(0, 4), b.count > 10, b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D, let day = number(8, 2) else {
+            return nil
+        }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        guard month >= 1 && month <= 12 else { return "there is no month \(month)" }
+        let days = CivilTime.daysIn(month: month, year: year)
+        guard day >= 1 && day <= days else { return "\(months[month - 1]) \(year) has \(days) days" }
+        if let hour = number(11, 2), hour > 23 { return "there is no hour \(hour)" }
+        if let minute = number(14, 2), minute > 59 { return "there is no minute \(minute)" }
+        if let second = number(17, 2), second > 59 { return "there is no second \(second) (leap seconds are not logged)" }
+        return nil
+    }
 }
