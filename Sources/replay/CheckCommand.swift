@@ -2,41 +2,118 @@ import ArgumentParser
 import Foundation
 import ReplayKit
 
-/// `replay check`: reads and parses every line against the incident file's log pattern and
-/// prints, per file, the lines parsed and rejected (counts, field names and byte offsets only).
+/// `replay check`: the dry run before the real one. Reads the first 64 MB of each node (or
+/// everything with `--full`) against the incident file and says what it found, in counts,
+/// variable names and byte offsets; log content only with `--show N`.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check that the incident file's log pattern reads the logs, without replaying."
+        abstract: "Check the incident file against the logs, without replaying: a dry run in seconds.",
+        discussion: """
+        Reads the first 64 MB of each node (--full: everything) and prints, per file, the lines \
+        parsed and rejected with the first reasons; per variable of the pattern, the values \
+        present and absent and the shapes seen; per rule, the requests matched; each cache \
+        status with its count and what replay takes it for; and, with --window, each node's \
+        coverage of the window. Exit 0 when everything read fits, 2 otherwise.
+
+        --show N prints N parsed lines as name=value: the one place replay prints log content \
+        (personal data); nothing else check prints is read from the logs.
+        """
     )
 
     @Option(name: .long, help: "The incident file.")
     var rules: String = "replay.yaml"
+
+    @Option(name: .long, help: "The bug window (START..END), to check each node's coverage of it.")
+    var window: String?
+
+    @Flag(name: .long, help: "Read every line of every file, not the first 64 MB of each node.")
+    var full = false
+
+    @Option(name: .long, help: "Print N parsed lines as name=value (log content: personal data).")
+    var show: Int = 0
 
     @OptionGroup var reading: ReadingOptions
 
     @Argument(help: "Log files or directories.")
     var logs: [String] = []
 
+    static let budget = 64 << 20
+
     func validate() throws {
         guard !logs.isEmpty else { throw ValidationError("name at least one log file or directory") }
+        guard show >= 0 && show <= 10_000 else { throw ValidationError("--show takes a number from 0 to 10000") }
+        if let window { do { _ = try Window(parsing: window) } catch { throw ValidationError("\(error)") } }
     }
 
     func run() throws {
-        let incident: Incident
-        incident = try IncidentLoader.loadForCommand(path: rules)
+        let incident = try IncidentLoader.loadForCommand(path: rules)
         let inputs: [LogInput]
         do { inputs = try LogInput.collect(logs, folders: incident.node.folderLevels) } catch { throw UsageFailure(message: "\(error)") }
-        let accounts = try FormatCheck(incident: incident, jobs: reading.jobs, reader: reading.reader).run(inputs: inputs)
+        var check = FormatCheck(incident: incident, jobs: reading.jobs, reader: reading.reader,
+                                window: try window.map { try Window(parsing: $0) }, budget: full ? nil : Self.budget)
+        check.show = show
+        let report = try check.run(inputs: inputs)
+        var out: [String] = []
         var bad = false
-        var out = ""
-        for a in accounts {
-            out += "\(a.path): \(a.report.lines) lines, \(a.parsed) parsed, \(a.rejected) rejected\n"
-            for r in a.rejections.prefix(5) { out += "  line \(r.line): \(r.reason)\n" }
-            for p in a.report.problems { out += "  \(p)\n" }
+        out.append(report.full ? "replay check: read every line of every file"
+                   : "replay check: read the first 64 MB of each node (--full reads everything)")
+        out.append("")
+        out.append("files:")
+        for a in report.files {
+            out.append("  \(a.path): \(a.report.lines) lines, \(a.parsed) parsed, \(a.rejected) rejected")
+            for r in a.rejections.prefix(5) { out.append("    line \(r.line): \(r.reason)") }
+            for p in a.report.problems { out.append("    \(p)") }
             if a.rejected > 0 || !a.report.isComplete { bad = true }
         }
-        FileHandle.standardOutput.write(out.data(using: .utf8)!)
+        let parsed = report.files.reduce(0) { $0 + $1.parsed }
+        let rejected = report.files.reduce(0) { $0 + $1.rejected }
+        if rejected > 0 && rejected >= parsed {
+            out.append("  most lines do not fit the log pattern: compare it with a line of the logs (the reasons above name the field and the byte)")
+        }
+        out.append("")
+        out.append("variables (of the \(parsed) parsed lines):")
+        let width = report.variables.map(\.name.count).max() ?? 0
+        for v in report.variables {
+            let shapes = v.shapes.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            out.append("  \(v.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(v.present) present, \(v.absent) absent"
+                       + (shapes.isEmpty ? "" : "; \(shapes)"))
+        }
+        out.append("")
+        out.append("rules:")
+        for (i, rule) in incident.rules.enumerated() {
+            let n = report.matchedByRule[i]
+            out.append("  \(rule.name): \(n) requests matched" + (n == 0 ? " (none: is its path, method or status right?)" : ""))
+        }
+        if let cache = incident.cache {
+            out.append("")
+            out.append("cache statuses ($\(cache.status)) of the matched requests:")
+            for s in report.statuses { out.append("  \(s.value.isEmpty ? "(empty)" : s.value): \(s.count), \(s.role)") }
+            if report.statuses.isEmpty { out.append("  none") }
+        }
+        if window != nil {
+            out.append("")
+            out.append("nodes (coverage of the window\(report.full ? "" : ", from the lines read")):")
+            for n in report.nodes {
+                let span = n.first.map { "\(CivilTime.format(milliseconds: $0)) to \(CivilTime.format(milliseconds: n.last ?? $0))" } ?? "no parsed line"
+                if let short = n.shortfall {
+                    out.append("  \(n.name): \(span); does not cover the window: \(short)")
+                    if report.full { bad = true }
+                } else {
+                    out.append("  \(n.name): \(span); covers the window")
+                }
+            }
+            if report.files.allSatisfy({ $0.inWindow == 0 }) {
+                out.append("  no line read falls inside the window")
+                if report.full { bad = true }
+            }
+        }
+        if !report.shown.isEmpty {
+            out.append("")
+            out.append("the first \(report.shown.count) parsed lines (--show):")
+            for line in report.shown { out.append("  " + line) }
+        }
+        FileHandle.standardOutput.write((out.joined(separator: "\n") + "\n").data(using: .utf8)!)
         if bad { throw ExitCode(2) }
     }
 }

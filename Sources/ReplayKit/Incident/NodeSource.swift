@@ -15,6 +15,12 @@ public enum NodeSource: Equatable, Sendable {
         return false
     }
 
+    /// The variable (without `$`) when nodes are told apart by one.
+    public var variableName: String? {
+        if case .variable(let name) = self { return name }
+        return nil
+    }
+
     /// How many folders up a file's node is named (1 when nodes are a logged variable).
     public var folderLevels: Int {
         if case .directory(let levels, _) = self { return levels }

@@ -105,6 +105,32 @@ final class RequestMatcher {
         return nil
     }
 
+    // MARK: For `replay check` (off the replay's per-line path)
+
+    /// The pattern's variables, as `$name`.
+    var fieldNames: [String] { incident.pattern.fields.map { "$" + $0.name } }
+
+    /// Field `k` of the last line read, as logged.
+    func fieldValue(_ k: Int, _ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let span = parser.spans[k]
+        return UnsafeRawBufferPointer(rebasing: line[span.start..<span.end])
+    }
+
+    /// The cache status of the last line read, as logged.
+    func cacheStatusValue(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard let v = cacheStatusField, let s = span(v, line) else { return nil }
+        return UnsafeRawBufferPointer(rebasing: line[s.start..<s.end])
+    }
+
+    /// The last line read as `$name=value` pairs, values decoded (`--show`: log content).
+    func describe(_ line: UnsafeRawBufferPointer) -> String {
+        incident.pattern.fields.indices.map { k in
+            var value: [UInt8] = []
+            ValueDecoder.decode(fieldValue(k, line), mode: escape, into: &value)
+            return "$\(incident.pattern.fields[k].name)=\(IdText.escaped(value))"
+        }.joined(separator: " ")
+    }
+
     /// The node named by the line's node variable (for `node: $var`).
     func withNodeName<T>(_ line: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         scratch.removeAll(keepingCapacity: true)

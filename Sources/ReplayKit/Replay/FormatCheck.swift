@@ -1,40 +1,223 @@
-/// Reads and parses every line of the inputs against the incident's log pattern, without
-/// replaying: a quick check of a pattern against real logs, and the reading benchmark.
+/// `replay check`: reads the logs against the incident file without replaying — a dry run an
+/// engineer trusts before the real one. Per file, lines parsed and rejected with the first
+/// reasons; per variable of the pattern, values present and absent and the shapes seen; per
+/// rule, requests matched; each cache status with its count and class; each node's coverage.
+/// By default it reads the first `budget` bytes (decompressed) of each node.
 public struct FormatCheck {
     public var incident: Incident
     public var jobs: Int
     public var reader: LineReader
+    /// The window for coverage and matching, when given.
+    public var window: Window?
+    /// Decompressed bytes read per node at the most (nil: everything).
+    public var budget: Int?
+    /// Parsed lines to keep as `name=value` text (`--show N`): log content, shown only when asked.
+    public var show = 0
 
-    public init(incident: Incident, jobs: Int, reader: LineReader = LineReader()) {
+    public init(incident: Incident, jobs: Int, reader: LineReader = LineReader(), window: Window? = nil, budget: Int? = nil) {
         self.incident = incident
         self.jobs = max(1, jobs)
         self.reader = reader
+        self.window = window
+        self.budget = budget
+    }
+
+    /// What the check found.
+    public struct Report: Sendable {
+        public var files: [InputAccount] = []
+        /// Per pattern field: its variable, values present and absent, and the shapes seen.
+        public var variables: [VariableTally] = []
+        public var matchedByRule: [Int] = []
+        /// Every cache status value of the matched requests, with its count and class.
+        public var statuses: [(value: String, count: Int, role: String)] = []
+        public var nodes: [NodeSpan] = []
+        /// Whether every node was read to its end.
+        public var full = true
+        /// Up to `show` parsed lines, as `name=value` text.
+        public var shown: [String] = []
+    }
+
+    /// What one pattern variable's values looked like.
+    public struct VariableTally: Sendable {
+        public var name: String
+        public var present = 0
+        public var absent = 0
+        /// How many values of each shape: number, decimal, address, word (no space), text.
+        public var shapes: [String: Int] = [:]
+
+        mutating func add(_ v: UnsafeRawBufferPointer) {
+            if v.isEmpty || (v.count == 1 && v[0] == 0x2D) {
+                absent += 1
+                return
+            }
+            present += 1
+            shapes[Self.shape(of: v), default: 0] += 1
+        }
+
+        static func shape(of v: UnsafeRawBufferPointer) -> String {
+            var digits = 0, points = 0, colons = 0, spaces = 0, hexLetters = 0, others = 0
+            for b in v {
+                switch b {
+                case 0x30...0x39: digits += 1
+                case 0x2E: points += 1
+                case 0x3A: colons += 1
+                case 0x20: spaces += 1
+                case 0x61...0x66, 0x41...0x46: hexLetters += 1
+                default: others += 1
+                }
+            }
+            if spaces > 0 { return "text" }
+            if digits == v.count { return "number" }
+            if digits + points == v.count && points == 1 { return "decimal" }
+            if others == 0 && (points == 3 || colons >= 2) { return "address" }
+            return "word"
+        }
+    }
+
+    /// A node's lines as read: first and last time, silences, and what that covers.
+    public struct NodeSpan: Sendable {
+        public var name: String
+        public var first: Int64?
+        public var last: Int64?
+        public var silences: [Coverage.Silence] = []
+        public var bytesRead = 0
+        /// Why it does not cover the window (nil when it does, or no window was given).
+        public var shortfall: String?
     }
 
     struct Sink: LineSink {
         let matcher: RequestMatcher
+        let window: Window?
+        let coverage: Coverage?
+        let showLimit: Int
+        let budgetLeft: Int
         var account: InputAccount
+        var variables: [VariableTally]
+        var statuses = ValueTally()
+        var statusRoles: [[UInt8]: CacheStatusClass] = [:]
+        var first: Int64?
+        var last: Int64?
+        var silences: [Coverage.Silence] = []
+        var bytes = 0
+        var shown: [String] = []
+        private var arena: [UInt8] = []
+
+        init(matcher: RequestMatcher, window: Window?, coverage: Coverage?, showLimit: Int, budgetLeft: Int, account: InputAccount) {
+            self.matcher = matcher
+            self.window = window
+            self.coverage = coverage
+            self.showLimit = showLimit
+            self.budgetLeft = budgetLeft
+            self.account = account
+            variables = matcher.fieldNames.map { VariableTally(name: $0) }
+        }
 
         mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
+            self.bytes += bytes.count + 1
             if let rejection = matcher.read(bytes) {
                 account.reject(line: number, because: rejection)
-            } else {
-                account.parsed += 1
-                if account.firstTime == nil { account.firstTime = matcher.time }
+                return
+            }
+            account.parsed += 1
+            let time = matcher.time
+            if account.firstTime == nil { account.firstTime = time }
+            if first.map({ time < $0 }) ?? true { first = time }
+            if let l = last, time > l, let coverage, coverage.matters(from: l, to: time) { silences.append(.init(from: l, to: time)) }
+            if last.map({ time > $0 }) ?? true { last = time }
+            if window?.contains(time) ?? false { account.inWindow += 1 }
+            for k in variables.indices { variables[k].add(matcher.fieldValue(k, bytes)) }
+            if shown.count < showLimit { shown.append(matcher.describe(bytes)) }
+            arena.removeAll(keepingCapacity: true)
+            if let m = matcher.match(bytes, arena: &arena) {
+                account.matched(rule: Int(m.rule), viewerRead: !m.viewer.isNone, anonymous: m.anonymous)
+                if let status = matcher.cacheStatusValue(bytes) {
+                    statuses.count(status)
+                    if statusRoles.count < ValueTally.limit { statusRoles[Array(status)] = m.cacheStatus }
+                }
             }
         }
 
         mutating func oversizedLine(number: Int, length: Int) {
+            bytes += length + 1
             account.reject(line: number, because: .oversized(length: length))
         }
+
+        var isDone: Bool { bytes >= budgetLeft }
     }
 
-    public func run(inputs: [LogInput]) throws -> [InputAccount] {
-        let window = Window(start: .min, end: .max)
-        return try Parallel.map(inputs.count, jobs: jobs) { i in
-            var sink = Sink(matcher: try RequestMatcher(incident: incident, window: window), account: inputs[i].account)
-            sink.account.report = reader.read(path: inputs[i].location, into: &sink)
-            return sink.account
+    public func run(inputs: [LogInput]) throws -> Report {
+        // Files by node (folder, or all together when the node is a logged variable), each
+        // node's in path order; nodes read in parallel.
+        let byNode: [String: [Int]] = incident.node.isDirectory
+            ? Dictionary(grouping: inputs.indices, by: { inputs[$0].folderNode })
+            : [incident.node.variableName.map { "$" + $0 } ?? "all": Array(inputs.indices)]
+        let names = byNode.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let given = window
+        let coverage = window.map { Coverage(window: $0, incident: incident) }
+        let window = self.window ?? Window(start: .min, end: .max)
+        let perNode = try Parallel.map(names.count, jobs: jobs) { n -> (NodeSpan, [(Int, Sink)], Bool) in
+            var span = NodeSpan(name: names[n])
+            var sinks: [(Int, Sink)] = []
+            var full = true
+            for index in byNode[names[n]]! {
+                let left = budget.map { $0 - span.bytesRead } ?? .max
+                var sink = Sink(matcher: try RequestMatcher(incident: incident, window: window), window: given, coverage: coverage,
+                                showLimit: show, budgetLeft: max(0, left), account: inputs[index].account)
+                guard left > 0 else { full = false; sinks.append((index, sink)); continue }
+                sink.account.report = reader.read(path: inputs[index].location, into: &sink)
+                if sink.isDone { full = false }
+                span.bytesRead += sink.bytes
+                sinks.append((index, sink))
+            }
+            // The node's span: its files' spans joined, silences between them included.
+            let ordered = sinks.map(\.1).filter { $0.first != nil }.sorted { $0.first! < $1.first! }
+            for s in ordered {
+                if let l = span.last, let f = s.first, f > l, let coverage, coverage.matters(from: l, to: f) {
+                    span.silences.append(.init(from: l, to: f))
+                }
+                span.silences += s.silences
+                span.first = min(span.first ?? .max, s.first!)
+                span.last = max(span.last ?? .min, s.last!)
+            }
+            if let coverage { span.shortfall = coverage.shortfall(first: span.first, last: span.last, silences: span.silences) }
+            return (span, sinks, full)
         }
+        var report = Report()
+        report.matchedByRule = Array(repeating: 0, count: incident.rules.count)
+        var files = [InputAccount?](repeating: nil, count: inputs.count)
+        var variables: [VariableTally]?
+        var statuses = ValueTally()
+        var roles: [[UInt8]: CacheStatusClass] = [:]
+        for (span, sinks, full) in perNode {
+            report.nodes.append(span)
+            report.full = report.full && full
+            for (index, sink) in sinks {
+                files[index] = sink.account
+                for (i, c) in sink.account.matchedByRule.enumerated() where i < report.matchedByRule.count { report.matchedByRule[i] += c }
+                if variables == nil { variables = sink.variables } else {
+                    for k in variables!.indices {
+                        variables![k].present += sink.variables[k].present
+                        variables![k].absent += sink.variables[k].absent
+                        variables![k].shapes.merge(sink.variables[k].shapes, uniquingKeysWith: +)
+                    }
+                }
+                statuses.add(sink.statuses)
+                roles.merge(sink.statusRoles) { a, _ in a }
+                report.shown += sink.shown.prefix(max(0, show - report.shown.count))
+            }
+        }
+        report.files = files.enumerated().map { $0.element ?? inputs[$0.offset].account }
+        report.variables = variables ?? []
+        report.statuses = zip(statuses.values, statuses.counts).map { value, count in
+            let role: String
+            switch roles[value] ?? .origin {
+            case .served: role = "served from the cache"
+            case .stored: role = "rendered and stored"
+            case .refresh: role = "served, and re-rendered in the background"
+            case .origin: role = "rendered, not stored (in no list of cache)"
+            }
+            return (IdText.escaped(value), count, role)
+        }.sorted { $0.count > $1.count }
+        return report
     }
 }
