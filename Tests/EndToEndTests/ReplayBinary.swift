@@ -24,27 +24,7 @@ enum ReplayBinary {
 
     @discardableResult
     static func run(_ arguments: [String], in folder: URL) -> Outcome {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return Outcome(status: -1, stdout: "", stderr: "\(error)") }
-        // stderr is read on another thread while stdout is read here (either pipe may fill).
-        final class Collected: @unchecked Sendable { var data = Data() }
-        let errors = Collected()
-        let group = DispatchGroup()
-        group.enter()
-        let errHandle = err.fileHandleForReading
-        DispatchQueue.global().async { errors.data = errHandle.readDataToEndOfFile(); group.leave() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: errors.data, as: UTF8.self))
+        TestRun.run(executable.path, arguments, in: folder)
     }
 
     /// A private copy of a trace folder (runs write their results beside it).
