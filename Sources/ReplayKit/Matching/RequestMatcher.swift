@@ -36,8 +36,8 @@ final class RequestMatcher {
     private var requestLineDone = false
     /// The time of the last line read.
     private(set) var time: Int64 = 0
-    /// Cache statuses of matched lines that no list of `cache` names, with their counts.
-    private(set) var unlisted = ValueTally()
+    /// Requests matched per rule, viewers read and absent, cache statuses no list names.
+    private(set) var tally: MatchTally
 
     struct BindError: Error, CustomStringConvertible {
         var message: String
@@ -54,6 +54,7 @@ final class RequestMatcher {
             for s in cache.stored.sorted() where !cache.refresh.contains(s) { classes.append((Array(s.uppercased().utf8), .stored)) }
         }
         statusClasses = classes
+        tally = MatchTally(rules: incident.rules.count)
         self.window = window
         let pattern = incident.pattern
         parser = LineParser(pattern: pattern)
@@ -160,7 +161,7 @@ final class RequestMatcher {
         if hasCache {
             if let v = cacheStatusField, let s = span(v, line) {
                 cacheStatus = classify(s, line)
-                if cacheStatus == .origin { unlisted.count(UnsafeRawBufferPointer(rebasing: line[s.start..<s.end])) }
+                if cacheStatus == .origin { tally.unlisted.count(UnsafeRawBufferPointer(rebasing: line[s.start..<s.end])) }
             }
             // An origin render (BYPASS, `-`, …) neither reads nor writes the cache: no key.
             if let k = cacheKey, cacheStatus != .origin {
@@ -203,6 +204,11 @@ final class RequestMatcher {
                 subjects = .table
                 subject = keep(scratch)
             }
+        }
+        tally.byRule[matched] += 1
+        if !viewerRange.isNone {
+            tally.viewersRead += 1
+            if isAnonymous { tally.viewersAbsent += 1 }
         }
         return MatchedRequest(rule: Int32(matched), head: head, cacheStatus: cacheStatus, key: key, viewer: viewerRange,
                               anonymous: isAnonymous, subjects: subjects, subject: subject)

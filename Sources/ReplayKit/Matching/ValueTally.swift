@@ -6,10 +6,17 @@ struct ValueTally: Sendable {
     private(set) var values: [[UInt8]] = []
     private(set) var counts: [Int] = []
     private(set) var others = 0
+    /// The value counted last: statuses come in runs.
+    private var last = 0
 
     mutating func count(_ value: UnsafeRawBufferPointer) {
-        for i in values.indices where values[i].count == value.count && values[i].elementsEqual(value) {
+        if last < values.count, Self.same(values[last], value) {
+            counts[last] += 1
+            return
+        }
+        for i in values.indices where Self.same(values[i], value) {
             counts[i] += 1
+            last = i
             return
         }
         if values.count < Self.limit {
@@ -18,6 +25,11 @@ struct ValueTally: Sendable {
         } else {
             others += 1
         }
+    }
+
+    @inline(__always)
+    private static func same(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Bool {
+        a.count == b.count && a.withUnsafeBytes { Bytes.compare($0, b) == 0 }
     }
 
     /// Adds another tally's counts (from another thread's matcher).

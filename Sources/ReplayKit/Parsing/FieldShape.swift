@@ -51,8 +51,8 @@ enum FieldShape: UInt8 {
         case "request": return .request
         case "request_method": return .method
         case "server_protocol": return .proto
-        // Checked by the time parser when they are the run's time; here only their quotes.
-        case "time_local", "time_iso8601": return escape == .default && !quoted ? .text : .anything
+        // Checked by the time parser when they are the run's time; a shifted field breaks others too.
+        case "time_local", "time_iso8601": return .anything
         default: break
         }
         if escape == .none { return quoted || canHoldSpace(name) ? .anything : .bareWord }
@@ -88,98 +88,90 @@ enum FieldShape: UInt8 {
     }
 
     /// The first byte (from the value's start) that breaks the shape, or nil when it fits.
-    /// `status` is the line's status, for `.request`.
+    /// `status` is the line's status, for `.request`. Reads `count` bytes at `v` (a field's
+    /// span, inside its line: safe because the parser made the span from that line).
     @inline(__always)
-    func violation(_ v: UnsafeRawBufferPointer, status: Int) -> Int? {
+    func violation(_ v: UnsafeRawPointer, count: Int, status: Int) -> Int? {
+        typealias C = ByteClass
         switch self {
         case .anything: return nil
-        case .text: return Self.first(in: v) { $0 == 0x22 }
-        case .word: return Self.first(in: v) { $0 == 0x20 || $0 == 0x22 }
-        case .bareWord: return Self.first(in: v) { $0 == 0x20 }
+        case .text: return C.firstInside(v, count, C.quote)
+        case .word: return C.firstInside(v, count, C.space | C.quote)
+        case .bareWord: return C.firstInside(v, count, C.space)
         case .digits:
-            guard !v.isEmpty else { return 0 }
-            return Self.first(in: v) { !Self.isDigit($0) }
+            guard count > 0 else { return 0 }
+            return C.firstOutside(v, count, C.digit)
         case .status:
-            if let bad = Self.first(in: v, where: { !Self.isDigit($0) }) { return bad }
-            return v.count == 3 ? nil : min(v.count, 3)
-        case .seconds: return Self.seconds(v)
+            if let bad = C.firstOutside(v, count, C.digit) { return bad }
+            return count == 3 ? nil : min(count, 3)
+        case .seconds: return Self.seconds(v, count)
         case .upstreamList:
-            if v.count == 1 && v[0] == 0x2D { return nil }
-            return Self.first(in: v) { !(Self.isDigit($0) || $0 == 0x2E || $0 == 0x2C || $0 == 0x20 || $0 == 0x3A || $0 == 0x2D) }
+            return C.firstOutside(v, count, C.digit | C.point | C.comma | C.space | C.colon | C.dash)
         case .address:
-            guard !v.isEmpty else { return 0 }
-            if v.count >= 5 && v[0] == 0x75 && v[1] == 0x6E && v[2] == 0x69 && v[3] == 0x78 && v[4] == 0x3A { return nil } // unix:
-            // IPv4, IPv6, and an IPv6 zone after `%` (letters and digits).
-            var zone = false
-            return Self.first(in: v) { b in
-                if b == 0x25 { zone = true; return false }
-                return zone ? !(Self.isLetter(b) || Self.isDigit(b)) : !(Self.isHex(b) || b == 0x2E || b == 0x3A)
-            }
+            guard count > 0 else { return 0 }
+            guard let stop = C.firstOutside(v, count, C.digit | C.hexLetter | C.point | C.colon) else { return nil }
+            if count >= 5 && v.loadUnaligned(as: UInt32.self) == 0x78696E75 && v.load(fromByteOffset: 4, as: UInt8.self) == 0x3A { return nil } // unix:
+            // An IPv6 zone after `%`: letters and digits.
+            guard v.load(fromByteOffset: stop, as: UInt8.self) == 0x25, stop > 0 else { return stop }
+            return C.firstOutside(v + stop + 1, count - stop - 1, C.letter | C.digit).map { $0 + stop + 1 }
         case .cacheStatus:
-            if v.count == 1 && v[0] == 0x2D { return nil }
-            guard !v.isEmpty else { return 0 }
-            return Self.first(in: v) { !(Self.isLetter($0) || $0 == 0x5F) }
+            if count == 1 && v.load(as: UInt8.self) == 0x2D { return nil }
+            guard count > 0 else { return 0 }
+            return C.firstOutside(v, count, C.letter | C.underscore)
         case .method:
-            guard !v.isEmpty else { return 0 }
-            return Self.first(in: v) { !Self.isMethodByte($0) }
-        case .proto: return Self.proto(v, from: 0)
-        case .request: return Self.request(v, status: status)
+            guard count > 0 else { return 0 }
+            return C.firstOutside(v, count, C.methodByte)
+        case .proto: return Self.proto(v, from: 0, count)
+        case .request: return Self.request(v, count, status: status)
         }
+    }
+
+    /// The same, for a buffer (tests and tools).
+    func violation(_ v: UnsafeRawBufferPointer, status: Int) -> Int? {
+        guard let base = v.baseAddress else { return violation(UnsafeRawPointer(bitPattern: 1)!, count: 0, status: status) }
+        return violation(base, count: v.count, status: status)
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
-    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
-    @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
-    @inline(__always) static func isMethodByte(_ b: UInt8) -> Bool { b &- 0x41 < 26 || b == 0x5F || b == 0x2D }
 
-    @inline(__always)
-    static func first(in v: UnsafeRawBufferPointer, where bad: (UInt8) -> Bool) -> Int? {
+    private static func seconds(_ v: UnsafeRawPointer, _ count: Int) -> Int? {
         var i = 0
-        while i < v.count {
-            if bad(v[i]) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    private static func seconds(_ v: UnsafeRawBufferPointer) -> Int? {
-        var i = 0
-        while i < v.count && isDigit(v[i]) { i += 1 }
+        while i < count && isDigit(v.load(fromByteOffset: i, as: UInt8.self)) { i += 1 }
         guard i > 0 else { return 0 }
-        if i == v.count { return nil }
-        guard v[i] == 0x2E else { return i }
+        if i == count { return nil }
+        guard v.load(fromByteOffset: i, as: UInt8.self) == 0x2E else { return i }
         i += 1
         let fraction = i
-        while i < v.count && isDigit(v[i]) { i += 1 }
+        while i < count && isDigit(v.load(fromByteOffset: i, as: UInt8.self)) { i += 1 }
         guard i > fraction else { return i }
-        return i == v.count ? nil : i
+        return i == count ? nil : i
     }
 
-    private static func proto(_ v: UnsafeRawBufferPointer, from start: Int) -> Int? {
+    /// `HTTP/` and digits and points from `start` to the end.
+    private static func proto(_ v: UnsafeRawPointer, from start: Int, _ count: Int) -> Int? {
+        guard count - start >= 5 else { return start }
         let http: [UInt8] = [0x48, 0x54, 0x54, 0x50, 0x2F] // HTTP/
-        var i = start
-        for b in http {
-            guard i < v.count, v[i] == b else { return i }
-            i += 1
-        }
-        guard i < v.count else { return i }
-        return first(in: UnsafeRawBufferPointer(rebasing: v[i...])) { !(isDigit($0) || $0 == 0x2E) }.map { $0 + i }
+        for k in 0..<5 where v.load(fromByteOffset: start + k, as: UInt8.self) != http[k] { return start + k }
+        let i = start + 5
+        guard i < count else { return i }
+        return ByteClass.firstOutside(v + i, count - i, ByteClass.digit | ByteClass.point).map { $0 + i }
     }
 
-    private static func request(_ v: UnsafeRawBufferPointer, status: Int) -> Int? {
-        if v.isEmpty || (v.count == 1 && v[0] == 0x2D) { return nil }
+    private static func request(_ v: UnsafeRawPointer, _ count: Int, status: Int) -> Int? {
+        if count == 0 || (count == 1 && v.load(as: UInt8.self) == 0x2D) { return nil }
         // A request nginx could not read is logged as the bytes that came.
         if status == 400 || status == 408 || status == 414 || status == 494 { return nil }
-        var i = 0
-        while i < v.count && isMethodByte(v[i]) { i += 1 }
-        guard i > 0 else { return 0 }
-        guard i < v.count, v[i] == 0x20 else { return i }
+        let i0 = ByteClass.firstOutside(v, count, ByteClass.methodByte) ?? count
+        guard i0 > 0 else { return 0 }
+        var i = i0
+        guard i < count, v.load(fromByteOffset: i, as: UInt8.self) == 0x20 else { return i }
         i += 1
         let target = i
-        while i < v.count && v[i] != 0x20 && v[i] != 0x22 { i += 1 }
-        guard i > target else { return i }
-        if i == v.count { return nil } // HTTP/0.9: no protocol
-        guard v[i] == 0x20 else { return i }
-        return proto(v, from: i + 1)
+        // The target ends at the next space (memchr); it holds no raw quote.
+        let end = Bytes.find(0x20, in: v, from: i, to: count) ?? count
+        if let quote = ByteClass.firstInside(v + target, end - target, ByteClass.quote) { return target + quote }
+        guard end > target else { return end }
+        if end == count { return nil } // HTTP/0.9: no protocol
+        return proto(v, from: end + 1, count)
     }
 }

@@ -26,6 +26,8 @@ public final class LineParser {
     private let afterValueReasons: [String]
     /// Per field, the shape of its variable's values (`FieldShape`), and what breaking it means.
     private let shapes: UnsafeMutableBufferPointer<FieldShape>
+    /// The fields whose shape is checked (all but those that may hold anything).
+    private let checked: UnsafeMutableBufferPointer<Int>
     private let shapeReasons: [String]
     private let statusField: Int?
     private let jsonEscapes: Bool
@@ -52,6 +54,10 @@ public final class LineParser {
         shapes = .allocate(capacity: max(1, fieldShapes.count))
         _ = shapes.initialize(from: fieldShapes)
         shapeReasons = fieldShapes.map(\.expectation)
+        let toCheck = fieldShapes.indices.filter { fieldShapes[$0] != .anything }
+        let storage = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, toCheck.count))
+        _ = storage.initialize(from: toCheck)
+        checked = UnsafeMutableBufferPointer(rebasing: storage[0..<toCheck.count])
         statusField = pattern.index(of: "status")
     }
 
@@ -60,6 +66,7 @@ public final class LineParser {
         for field in fields { field.literal.baseAddress.map { UnsafeMutableRawPointer($0).deallocate() } }
         fields.deallocate()
         shapes.deallocate()
+        UnsafeMutableRawPointer(checked.baseAddress!).deallocate()
         spans.deallocate()
     }
 
@@ -118,11 +125,11 @@ public final class LineParser {
                 status = (Int(line[span.start]) - 0x30) * 100 + (Int(line[span.start + 1]) - 0x30) * 10 + Int(line[span.start + 2]) - 0x30
             }
         }
-        for k in 0..<fields.count {
-            let shape = shapes[k]
-            if shape == .anything { continue }
+        let base = line.baseAddress!
+        for c in 0..<checked.count {
+            let k = checked[c]
             let span = spans[k]
-            if let bad = shape.violation(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]), status: status) {
+            if let bad = shapes[k].violation(base + span.start, count: span.count, status: status) {
                 return LineRejection(field: names[k], byte: span.start + bad, reason: shapeReasons[k])
             }
         }

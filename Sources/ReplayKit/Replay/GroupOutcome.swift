@@ -6,8 +6,8 @@ struct GroupOutcome {
     /// Per node: its name and its sightings in evidence order (time, file path, line, subject);
     /// once ordered, the sightings name people by their place in `named`.
     var sightings: [(String, [Sighting])] = []
-    /// Cache statuses no list names, counted by the group's matchers.
-    var unlisted = ValueTally()
+    /// What the group's matchers counted of the matched requests.
+    var tally = MatchTally()
     /// The group's numbering of people, kept until the merge.
     var people = ByteInterner(capacity: 16)
     /// The numbers the sightings name, in bytewise order, their first bytes as numbers (see

@@ -105,14 +105,18 @@ final class NodeReplay {
     @inline(__always)
     private func store(_ render: Render, at key: Int32) {
         guard key >= 0 else { return }
-        if Int(key) >= cache.count { cache += Array(repeating: nil, count: max(Int(key) + 1 - cache.count, cache.count)) }
+        if Int(key) >= cache.count {
+            let grown = max(Int(key) + 1 - cache.count, cache.count)
+            cache += Array(repeating: nil, count: grown)
+            journaled += Array(repeating: 0, count: grown)
+        }
         if checkpoint != nil { journal(key) }
         cache[Int(key)] = render
     }
 
     /// Keeps the render `key` had when the checkpoint was taken (the first store only).
+    @inline(__always)
     private func journal(_ key: Int32) {
-        if journaled.count < cache.count { journaled += Array(repeating: 0, count: cache.count - journaled.count) }
         guard journaled[Int(key)] != generation else { return }
         journaled[Int(key)] = generation
         journal.append((key, cache[Int(key)]))

@@ -13,11 +13,11 @@ public struct ReplayResult: Sendable {
     /// Distinct subjects and viewers among the exposures.
     public var subjectCount: Int
     public var viewerCount: Int
-    /// Cache statuses of matched requests that no list of `cache` names.
-    var unlistedStatuses = ValueTally()
+    /// What the matchers counted of the matched requests (for warnings).
+    var tally = MatchTally()
 
     init(incident: Incident, window: Window, inputs: [InputAccount], nodes: [NodeAccount], exposures: [Exposure],
-         people: [String], subjectCount: Int, viewerCount: Int, unlistedStatuses: ValueTally) {
+         people: [String], subjectCount: Int, viewerCount: Int, tally: MatchTally) {
         self.incident = incident
         self.window = window
         self.inputs = inputs
@@ -26,15 +26,11 @@ public struct ReplayResult: Sendable {
         self.people = people
         self.subjectCount = subjectCount
         self.viewerCount = viewerCount
-        self.unlistedStatuses = unlistedStatuses
+        self.tally = tally
     }
 
-    /// Requests matched per rule, over all inputs.
-    public var matchedByRule: [Int] {
-        var counts = [Int](repeating: 0, count: incident.rules.count)
-        for a in inputs { for (i, n) in a.matchedByRule.enumerated() where i < counts.count { counts[i] += n } }
-        return counts
-    }
+    /// Requests matched per rule.
+    public var matchedByRule: [Int] { tally.byRule }
 
     public var totals: NodeCounts {
         nodes.reduce(into: NodeCounts()) { $0.add($1.counts) }
@@ -103,15 +99,15 @@ public struct ReplayResult: Sendable {
             warnings.append("rule \(incident.rules[i].name) matched no request: is its path, method or status right?")
         }
         if let cache = incident.cache {
-            for (value, n) in unlistedStatuses.entries {
+            for (value, n) in tally.unlisted.entries {
                 warnings.append("cache status \(value.isEmpty ? "(empty)" : value) (\(n) matched requests) is in no list of cache "
                                 + "(served, stored, refresh): taken as an origin render that is not stored")
             }
-            if unlistedStatuses.others > 0 {
-                warnings.append("\(unlistedStatuses.others) matched requests have other cache statuses ($\(cache.status)) in no list of cache")
+            if tally.unlisted.others > 0 {
+                warnings.append("\(tally.unlisted.others) matched requests have other cache statuses ($\(cache.status)) in no list of cache")
             }
         }
-        let read = inputs.reduce(0) { $0 + $1.viewersRead }, absent = inputs.reduce(0) { $0 + $1.viewersAbsent }
+        let read = tally.viewersRead, absent = tally.viewersAbsent
         if read >= 10 && absent * 2 > read {
             warnings.append("the viewer (\(incident.viewer.source)) is absent (- or empty) in \(absent * 100 / read)% of the matched requests "
                             + "whose viewer counts: each is an anonymous viewer told apart by \(incident.anonymous.source); is `viewer` the right variable?")

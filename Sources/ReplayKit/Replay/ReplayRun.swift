@@ -68,9 +68,9 @@ public struct ReplayRun {
         times.mark("replay")
         var accounts = [InputAccount?](repeating: nil, count: inputs.count)
         var nodes: [NodeAccount] = []
-        var unlisted = ValueTally()
+        var tally = MatchTally(rules: incident.rules.count)
         for outcome in outcomes {
-            unlisted.add(outcome.unlisted)
+            tally.add(outcome.tally)
             for (index, account) in outcome.accounts { accounts[index] = account }
             nodes += outcome.nodes
         }
@@ -81,7 +81,7 @@ public struct ReplayRun {
         return ReplayResult(incident: incident, window: window,
                             inputs: accounts.enumerated().map { $0.element ?? inputs[$0.offset].account },
                             nodes: nodes, exposures: merged.exposures, people: merged.people, subjectCount: merged.subjects, viewerCount: merged.viewers,
-                            unlistedStatuses: unlisted)
+                            tally: tally)
     }
 
     private func replayGroup(_ files: [Int], inputs: [LogInput], parsers: Int) throws -> GroupOutcome {
@@ -104,7 +104,7 @@ public struct ReplayRun {
             outcome.accounts.append((index, sink.account))
         }
         outcome.people = builder.people
-        for matcher in pipeline.matchers { outcome.unlisted.add(matcher.unlisted) }
+        for matcher in pipeline.matchers { outcome.tally.add(matcher.tally) }
         for node in nodes.all.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             node.finish()
             let first = node.firstTime == .max ? nil : node.firstTime

@@ -98,8 +98,6 @@ struct ReplaySink {
                 }
                 let onTime = node.observe(time)
                 if batch.fates[i] == .matched {
-                    let m = batch.matches[Int(batch.details[i])]
-                    account.matched(rule: Int(m.rule), viewerRead: !m.viewer.isNone, anonymous: m.anonymous)
                     node.accept(batch.requests[Int(batch.details[i])], late: !onTime)
                 }
             }
