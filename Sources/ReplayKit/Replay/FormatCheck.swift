@@ -42,8 +42,14 @@ public struct FormatCheck {
         public var name: String
         public var present = 0
         public var absent = 0
+        /// How many values of each shape (`shapeNames`), counted per line without allocating.
+        var shapeCounts = [Int](repeating: 0, count: 5)
+        static let shapeNames = ["number", "decimal", "address", "word", "text"]
+
         /// How many values of each shape: number, decimal, address, word (no space), text.
-        public var shapes: [String: Int] = [:]
+        public var shapes: [String: Int] {
+            Dictionary(uniqueKeysWithValues: zip(Self.shapeNames, shapeCounts).filter { $0.1 > 0 })
+        }
 
         mutating func add(_ v: UnsafeRawBufferPointer) {
             if v.isEmpty || (v.count == 1 && v[0] == 0x2D) {
@@ -51,26 +57,36 @@ public struct FormatCheck {
                 return
             }
             present += 1
-            shapes[Self.shape(of: v), default: 0] += 1
+            shapeCounts[Self.shape(of: v)] += 1
         }
 
-        static func shape(of v: UnsafeRawBufferPointer) -> String {
-            var digits = 0, points = 0, colons = 0, spaces = 0, hexLetters = 0, others = 0
+        mutating func add(_ other: VariableTally) {
+            present += other.present
+            absent += other.absent
+            for i in shapeCounts.indices { shapeCounts[i] += other.shapeCounts[i] }
+        }
+
+        /// The index in `shapeNames` of a value's shape: one pass gathering the bytes'
+        /// classes, a second only to count points and colons.
+        static func shape(of v: UnsafeRawBufferPointer) -> Int {
+            typealias C = ByteClass
+            let t = C.table
+            var seen: UInt16 = 0
+            var unclassed = false
             for b in v {
-                switch b {
-                case 0x30...0x39: digits += 1
-                case 0x2E: points += 1
-                case 0x3A: colons += 1
-                case 0x20: spaces += 1
-                case 0x61...0x66, 0x41...0x46: hexLetters += 1
-                default: others += 1
-                }
+                let c = t[Int(b)]
+                seen |= c
+                unclassed = unclassed || c == 0
             }
-            if spaces > 0 { return "text" }
-            if digits == v.count { return "number" }
-            if digits + points == v.count && points == 1 { return "decimal" }
-            if others == 0 && (points == 3 || colons >= 2) { return "address" }
-            return "word"
+            if seen & C.space != 0 { return 4 }
+            if unclassed { return 3 }
+            if seen & ~C.digit == 0 { return 0 }
+            if seen & ~(C.digit | C.point) == 0 { return v.filter { $0 == 0x2E }.count == 1 ? 1 : 3 }
+            if seen & ~(C.digit | C.hexLetter | C.point | C.colon) == 0 {
+                let points = v.filter { $0 == 0x2E }.count, colons = v.filter { $0 == 0x3A }.count
+                return points == 3 || colons >= 2 ? 2 : 3
+            }
+            return 3
         }
     }
 
@@ -131,8 +147,9 @@ public struct FormatCheck {
             if let m = matcher.match(bytes, arena: &arena) {
                 account.matched(rule: Int(m.rule), viewerRead: !m.viewer.isNone, anonymous: m.anonymous)
                 if let status = matcher.cacheStatusValue(bytes) {
+                    let known = statuses.values.count
                     statuses.count(status)
-                    if statusRoles.count < ValueTally.limit { statusRoles[Array(status)] = m.cacheStatus }
+                    if statuses.values.count > known { statusRoles[Array(status)] = m.cacheStatus }
                 }
             }
         }
@@ -195,11 +212,7 @@ public struct FormatCheck {
                 files[index] = sink.account
                 for (i, c) in sink.account.matchedByRule.enumerated() where i < report.matchedByRule.count { report.matchedByRule[i] += c }
                 if variables == nil { variables = sink.variables } else {
-                    for k in variables!.indices {
-                        variables![k].present += sink.variables[k].present
-                        variables![k].absent += sink.variables[k].absent
-                        variables![k].shapes.merge(sink.variables[k].shapes, uniquingKeysWith: +)
-                    }
+                    for k in variables!.indices { variables![k].add(sink.variables[k]) }
                 }
                 statuses.add(sink.statuses)
                 roles.merge(sink.statusRoles) { a, _ in a }
