@@ -35,10 +35,11 @@ enum ByteClass {
         return UnsafePointer(t)
     }()
 
-    /// The first of `count` bytes at `v` with none of the classes in `allowed`.
+    /// The first of `count` bytes at `v` with none of the classes in `allowed`; `t` is
+    /// `table`, which callers on the per-line path keep at hand (a static is read through a
+    /// lazy-initialisation check).
     @inline(__always)
-    static func firstOutside(_ v: UnsafeRawPointer, _ count: Int, _ allowed: UInt16) -> Int? {
-        let t = table
+    static func firstOutside(_ v: UnsafeRawPointer, _ count: Int, _ allowed: UInt16, _ t: UnsafePointer<UInt16> = table) -> Int? {
         var i = 0
         while i < count {
             if t[Int(v.load(fromByteOffset: i, as: UInt8.self))] & allowed == 0 { return i }
@@ -49,11 +50,29 @@ enum ByteClass {
 
     /// The first of `count` bytes at `v` with one of the classes in `forbidden`.
     @inline(__always)
-    static func firstInside(_ v: UnsafeRawPointer, _ count: Int, _ forbidden: UInt16) -> Int? {
-        let t = table
+    static func firstInside(_ v: UnsafeRawPointer, _ count: Int, _ forbidden: UInt16, _ t: UnsafePointer<UInt16> = table) -> Int? {
         var i = 0
         while i < count {
             if t[Int(v.load(fromByteOffset: i, as: UInt8.self))] & forbidden != 0 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The first space or quote in `count` bytes at `v`, eight bytes at a time.
+    @inline(__always)
+    static func firstSpaceOrQuote(_ v: UnsafeRawPointer, _ count: Int) -> Int? {
+        var i = 0
+        while i + 8 <= count {
+            let w = v.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let s = w ^ 0x2020_2020_2020_2020, q = w ^ 0x2222_2222_2222_2222
+            let flags = ((s &- 0x0101_0101_0101_0101) & ~s | (q &- 0x0101_0101_0101_0101) & ~q) & 0x8080_8080_8080_8080
+            if flags != 0 { return i + flags.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < count {
+            let b = v.load(fromByteOffset: i, as: UInt8.self)
+            if b == 0x20 || b == 0x22 { return i }
             i += 1
         }
         return nil

@@ -26,6 +26,8 @@ enum FieldShape: UInt8 {
     /// empty or `-` (nginx's forms when it read no request line). Checked with the line's
     /// status: a 400, 408, 414 or 494 logs whatever bytes came.
     case request
+    /// The same, quoted: it cannot hold a raw quote.
+    case quotedRequest
     /// Upper-case letters, `_` and `-`: `$request_method`.
     case method
     /// `HTTP/` and a version: `$server_protocol`.
@@ -48,7 +50,7 @@ enum FieldShape: UInt8 {
             return .upstreamList
         case "remote_addr", "server_addr", "realip_remote_addr": return .address
         case "upstream_cache_status": return .cacheStatus
-        case "request": return .request
+        case "request": return quoted && escape != .none ? .quotedRequest : .request
         case "request_method": return .method
         case "server_protocol": return .proto
         // Checked by the time parser when they are the run's time; a shifted field breaks others too.
@@ -80,7 +82,7 @@ enum FieldShape: UInt8 {
         case .upstreamList: return "not `-` or a list of upstream values"
         case .address: return "not an address"
         case .cacheStatus: return "not a cache status (`-` or letters)"
-        case .request: return "not a request line (method, target, protocol)"
+        case .request, .quotedRequest: return "not a request line (method, target, protocol)"
         case .method: return "not a method"
         case .proto: return "not a protocol (HTTP/…)"
         case .anything: return ""
@@ -91,38 +93,41 @@ enum FieldShape: UInt8 {
     /// `status` is the line's status, for `.request`. Reads `count` bytes at `v` (a field's
     /// span, inside its line: safe because the parser made the span from that line).
     @inline(__always)
-    func violation(_ v: UnsafeRawPointer, count: Int, status: Int) -> Int? {
+    func violation(_ v: UnsafeRawPointer, count: Int, status: Int, classes t: UnsafePointer<UInt16> = ByteClass.table) -> Int? {
         typealias C = ByteClass
         switch self {
         case .anything: return nil
-        case .text: return C.firstInside(v, count, C.quote)
-        case .word: return C.firstInside(v, count, C.space | C.quote)
-        case .bareWord: return C.firstInside(v, count, C.space)
+        case .text: return C.firstInside(v, count, C.quote, t)
+        case .word: return C.firstSpaceOrQuote(v, count)
+        case .bareWord: return C.firstInside(v, count, C.space, t)
         case .digits:
             guard count > 0 else { return 0 }
-            return C.firstOutside(v, count, C.digit)
+            return C.firstOutside(v, count, C.digit, t)
         case .status:
-            if let bad = C.firstOutside(v, count, C.digit) { return bad }
-            return count == 3 ? nil : min(count, 3)
+            if count == 3 && Self.isDigit(v.load(as: UInt8.self)) && Self.isDigit(v.load(fromByteOffset: 1, as: UInt8.self))
+                && Self.isDigit(v.load(fromByteOffset: 2, as: UInt8.self)) { return nil }
+            if let bad = C.firstOutside(v, count, C.digit, t) { return bad }
+            return min(count, 3)
         case .seconds: return Self.seconds(v, count)
         case .upstreamList:
-            return C.firstOutside(v, count, C.digit | C.point | C.comma | C.space | C.colon | C.dash)
+            return C.firstOutside(v, count, C.digit | C.point | C.comma | C.space | C.colon | C.dash, t)
         case .address:
             guard count > 0 else { return 0 }
-            guard let stop = C.firstOutside(v, count, C.digit | C.hexLetter | C.point | C.colon) else { return nil }
+            guard let stop = C.firstOutside(v, count, C.digit | C.hexLetter | C.point | C.colon, t) else { return nil }
             if count >= 5 && v.loadUnaligned(as: UInt32.self) == 0x78696E75 && v.load(fromByteOffset: 4, as: UInt8.self) == 0x3A { return nil } // unix:
             // An IPv6 zone after `%`: letters and digits.
             guard v.load(fromByteOffset: stop, as: UInt8.self) == 0x25, stop > 0 else { return stop }
-            return C.firstOutside(v + stop + 1, count - stop - 1, C.letter | C.digit).map { $0 + stop + 1 }
+            return C.firstOutside(v + stop + 1, count - stop - 1, C.letter | C.digit, t).map { $0 + stop + 1 }
         case .cacheStatus:
             if count == 1 && v.load(as: UInt8.self) == 0x2D { return nil }
             guard count > 0 else { return 0 }
-            return C.firstOutside(v, count, C.letter | C.underscore)
+            return C.firstOutside(v, count, C.letter | C.underscore, t)
         case .method:
             guard count > 0 else { return 0 }
-            return C.firstOutside(v, count, C.methodByte)
-        case .proto: return Self.proto(v, from: 0, count)
-        case .request: return Self.request(v, count, status: status)
+            return C.firstOutside(v, count, C.methodByte, t)
+        case .proto: return Self.proto(v, from: 0, count, t)
+        case .request: return Self.request(v, count, status: status, quoted: false, t)
+        case .quotedRequest: return Self.request(v, count, status: status, quoted: true, t)
         }
     }
 
@@ -148,20 +153,26 @@ enum FieldShape: UInt8 {
     }
 
     /// `HTTP/` and digits and points from `start` to the end.
-    private static func proto(_ v: UnsafeRawPointer, from start: Int, _ count: Int) -> Int? {
+    private static func proto(_ v: UnsafeRawPointer, from start: Int, _ count: Int, _ t: UnsafePointer<UInt16>) -> Int? {
+        // The usual ones in one compare: HTTP/1.1, HTTP/1.0, HTTP/2.0.
+        if count - start == 8 {
+            let w = v.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+            if w == 0x312E_312F_5054_5448 || w == 0x302E_312F_5054_5448 || w == 0x302E_322F_5054_5448 { return nil }
+        }
         guard count - start >= 5 else { return start }
         let http: [UInt8] = [0x48, 0x54, 0x54, 0x50, 0x2F] // HTTP/
         for k in 0..<5 where v.load(fromByteOffset: start + k, as: UInt8.self) != http[k] { return start + k }
         let i = start + 5
         guard i < count else { return i }
-        return ByteClass.firstOutside(v + i, count - i, ByteClass.digit | ByteClass.point).map { $0 + i }
+        return ByteClass.firstOutside(v + i, count - i, ByteClass.digit | ByteClass.point, t).map { $0 + i }
     }
 
-    private static func request(_ v: UnsafeRawPointer, _ count: Int, status: Int) -> Int? {
+    /// A quoted request ends at the first unescaped quote: its target needs no scan for one.
+    private static func request(_ v: UnsafeRawPointer, _ count: Int, status: Int, quoted: Bool, _ t: UnsafePointer<UInt16>) -> Int? {
         if count == 0 || (count == 1 && v.load(as: UInt8.self) == 0x2D) { return nil }
         // A request nginx could not read is logged as the bytes that came.
         if status == 400 || status == 408 || status == 414 || status == 494 { return nil }
-        let i0 = ByteClass.firstOutside(v, count, ByteClass.methodByte) ?? count
+        let i0 = ByteClass.firstOutside(v, count, ByteClass.methodByte, t) ?? count
         guard i0 > 0 else { return 0 }
         var i = i0
         guard i < count, v.load(fromByteOffset: i, as: UInt8.self) == 0x20 else { return i }
@@ -169,9 +180,9 @@ enum FieldShape: UInt8 {
         let target = i
         // The target ends at the next space (memchr); it holds no raw quote.
         let end = Bytes.find(0x20, in: v, from: i, to: count) ?? count
-        if let quote = ByteClass.firstInside(v + target, end - target, ByteClass.quote) { return target + quote }
+        if !quoted, let quote = ByteClass.firstInside(v + target, end - target, ByteClass.quote, t) { return target + quote }
         guard end > target else { return end }
         if end == count { return nil } // HTTP/0.9: no protocol
-        return proto(v, from: end + 1, count)
+        return proto(v, from: end + 1, count, t)
     }
 }

@@ -30,6 +30,8 @@ public final class LineParser {
     private let checked: UnsafeMutableBufferPointer<Int>
     private let shapeReasons: [String]
     private let statusField: Int?
+    /// `ByteClass.table`, kept at hand.
+    private let classes = ByteClass.table
     private let jsonEscapes: Bool
 
     public init(pattern: LogPattern) {
@@ -129,7 +131,7 @@ public final class LineParser {
         for c in 0..<checked.count {
             let k = checked[c]
             let span = spans[k]
-            if let bad = shapes[k].violation(base + span.start, count: span.count, status: status) {
+            if let bad = shapes[k].violation(base + span.start, count: span.count, status: status, classes: classes) {
                 return LineRejection(field: names[k], byte: span.start + bad, reason: shapeReasons[k])
             }
         }

@@ -3,6 +3,8 @@
 /// never look alike (decoding with a replacement character would merge them).
 public enum IdText {
     public static func escaped<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        // Most ids are ASCII without a backslash: decoded as they are, on the fast path.
+        if bytes.allSatisfy({ $0 < 0x80 && $0 != 0x5C }) { return String(decoding: bytes, as: UTF8.self) }
         if !bytes.contains(0x5C), let plain = String(validating: bytes, as: UTF8.self) { return plain }
         let b = Array(bytes)
         var out: [UInt8] = []
