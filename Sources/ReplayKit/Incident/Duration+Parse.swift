@@ -8,8 +8,14 @@ enum DurationText {
         let t = text.trimmingCharacters(in: .whitespaces)
         for (suffix, scale) in units where t.hasSuffix(suffix) {
             let number = t.dropLast(suffix.count)
-            if let v = Int64(number), v >= 0 { return v * scale }
-            if let d = Double(number), d >= 0, d.isFinite { return Int64((d * Double(scale)).rounded()) }
+            // At most a year: anything longer is a typo, and would overflow the arithmetic on
+            // times (found by fuzzing: 10^40 seconds trapped).
+            let limit: Int64 = 366 * 86_400_000
+            if let v = Int64(number), v >= 0 {
+                let (ms, overflow) = v.multipliedReportingOverflow(by: scale)
+                return overflow || ms > limit ? nil : ms
+            }
+            if let d = Double(number), d >= 0, d.isFinite, d * Double(scale) <= Double(limit) { return Int64((d * Double(scale)).rounded()) }
             return nil
         }
         return t == "0" ? 0 : nil

@@ -61,6 +61,12 @@ final class IncidentLoaderTests: XCTestCase {
         XCTAssertEqual(DurationText.milliseconds("0"), 0)
         XCTAssertNil(DurationText.milliseconds("soon"))
         XCTAssertNil(DurationText.milliseconds("-1s"))
+        // Found by fuzzing: a huge number overflowed (a trap, not a refusal).
+        XCTAssertNil(DurationText.milliseconds(String(repeating: "3", count: 40) + "0s"))
+        XCTAssertNil(DurationText.milliseconds("9223372036854775807h"))
+        XCTAssertNil(DurationText.milliseconds("1e300s"))
+        XCTAssertNil(DurationText.milliseconds("367d"))
+        XCTAssertEqual(DurationText.milliseconds("24h"), 86_400_000)
     }
 
     func testWindow() throws {
