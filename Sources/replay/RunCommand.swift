@@ -55,7 +55,11 @@ struct RunCommand: ParsableCommand {
         let reader = reading.reader
         clock.mark("incident file")
         let run = ReplayRun(incident: incident, window: window, jobs: reading.jobs, reader: reader, progress: counter)
-        let result = try run.run(inputs: inputs)
+        let result: ReplayResult
+        do { result = try run.run(inputs: inputs) } catch {
+            set.discard()   // nothing of this run stays beside --out
+            throw error
+        }
         display?.stop()
         let warnings: [String]
         do {
