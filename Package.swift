@@ -1,56 +1,79 @@
 // swift-tools-version:6.0
-import Foundation
 import PackageDescription
 
-// ISA-L (Debian's libisal-dev) inflates about three times faster than zlib; replay uses it
-// where its header is present and falls back to zlib elsewhere.
-let hasISAL = FileManager.default.fileExists(atPath: "/usr/include/isa-l/igzip_lib.h")
+// The targets follow the data: bytes are read (gzip members, lines), parsed (log formats,
+// times), matched against the incident file's rules, replayed through each node's cache by the
+// pipeline, and reported. Each arrow below points down that path; a back-edge does not compile.
+//
+//   ReplaySupport   byte helpers, interning, ids as text, SHA-256
+//   ReplayThreads   the thread plumbing: hand-offs, pools, parallel loops, progress
+//   ReplayReading   gzip members and lines            (zlib, ISA-L)
+//   ReplayParsing   log patterns, fields, times
+//   ReplayIncident  the incident file: window, rules, cache, directory, tables
+//   ReplayMatching  a line to a matched request
+//   ReplayCache     one node's cache, replayed (SPEC §3)
+//   ReplayPipeline  files to a ReplayResult: threads, order, accounting
+//   ReplayReporting the result set: CSV, JSON, SHA256SUMS
+//   ReplayKit       what the command runs: a run, a check, a trace verified
+//   replay          the command line
+
+// Both inflaters are always built: zlib (Debian's zlib1g-dev) and ISA-L (libisal-dev), which
+// inflates about three times faster. A machine without either fails to build, with the package
+// to install named, instead of building a slower replay without saying so.
+let swiftSettings: [SwiftSetting] = [
+    // The per-line path runs on classes owned by one thread; the static checks stay.
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+func library(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: dependencies, swiftSettings: swiftSettings)
+}
 
 let package = Package(
     name: "replay",
     products: [
         .executable(name: "replay", targets: ["replay"]),
-        .library(name: "ReplayKit", targets: ["ReplayKit"]),
     ],
     dependencies: [
         // Exact versions: the results of a forensic run must come from a build that can be made
-        // again (summary.json names the tool's version).
+        // again (summary.json's `tool` names them; `BuildInfo` holds the same list, and a test
+        // checks that the two agree).
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CZlib",
-            path: "Sources/CZlib",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"])]
-        ),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CISAL", path: "Sources/CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
-        .target(
-            name: "ReplayKit",
-            dependencies: ["CZlib", "CMalloc", "CFileSystem", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
-                + (hasISAL ? [.target(name: "CISAL")] : []),
-            swiftSettings: (hasISAL ? [.define("REPLAY_ISAL")] : []) + [
-                // The per-line path runs on classes owned by one thread; the static checks stay.
-                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-            ]
-        ),
-    ] + (hasISAL ? [.systemLibrary(name: "CISAL", path: "Sources/CISAL", providers: [.apt(["libisal-dev"])])] : []) + [
+
+        library("ReplaySupport", [.product(name: "Crypto", package: "swift-crypto")]),
+        library("ReplayThreads", ["CMalloc"]),
+        library("ReplayReading", ["ReplaySupport", "ReplayThreads", "CZlib", "CISAL"]),
+        library("ReplayParsing", ["ReplaySupport"]),
+        library("ReplayIncident", ["ReplayParsing", "ReplaySupport", .product(name: "Yams", package: "Yams")]),
+        library("ReplayMatching", ["ReplayIncident", "ReplayParsing", "ReplaySupport"]),
+        library("ReplayCache", ["ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplaySupport"]),
+        library("ReplayPipeline", ["ReplayCache", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
+        library("ReplayReporting", ["ReplayPipeline", "ReplayIncident", "ReplayParsing", "ReplayThreads", "ReplaySupport", "CFileSystem"]),
+        library("ReplayKit", ["ReplayReporting", "ReplayPipeline", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
         .executableTarget(
             name: "replay",
-            dependencies: ["ReplayKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ReplayKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
         ),
+
         // libFuzzer targets (Tools/fuzz): built with `--sanitize=fuzzer -Xswiftc -DREPLAY_FUZZING`
         // by Tools/fuzz; a plain build makes programs that replay a corpus through them.
         .target(name: "FuzzSupport", path: "Tools/fuzz/FuzzSupport"),
-        .executableTarget(name: "fuzz-gzip-lines", dependencies: ["ReplayKit", "FuzzSupport"], path: "Tools/fuzz/gzip-lines"),
-        .executableTarget(name: "fuzz-pattern-lines", dependencies: ["ReplayKit", "FuzzSupport"], path: "Tools/fuzz/pattern-lines"),
-        .executableTarget(name: "fuzz-incident", dependencies: ["ReplayKit", "FuzzSupport"], path: "Tools/fuzz/incident"),
-        .executableTarget(name: "fuzz-window", dependencies: ["ReplayKit", "FuzzSupport"], path: "Tools/fuzz/window"),
+        .executableTarget(name: "fuzz-gzip-lines", dependencies: ["ReplayReading", "FuzzSupport"], path: "Tools/fuzz/gzip-lines"),
+        .executableTarget(name: "fuzz-pattern-lines", dependencies: ["ReplayMatching", "FuzzSupport"], path: "Tools/fuzz/pattern-lines"),
+        .executableTarget(name: "fuzz-incident", dependencies: ["ReplayMatching", "FuzzSupport"], path: "Tools/fuzz/incident"),
+        .executableTarget(name: "fuzz-window", dependencies: ["ReplayIncident", "FuzzSupport"], path: "Tools/fuzz/window"),
+
         .testTarget(name: "ReplayKitTests", dependencies: ["ReplayKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ReplayKit"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

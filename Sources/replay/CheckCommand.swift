@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import ReplayKit
+import ReplayParsing
+import ReplayIncident
+import ReplayPipeline
 
 /// `replay check`: the dry run before the real one. Reads the first 64 MB of each node (or
 /// everything with `--full`) against the incident file and says what it found, in counts,

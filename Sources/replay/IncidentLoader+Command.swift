@@ -1,5 +1,6 @@
 import Foundation
 import ReplayKit
+import ReplayIncident
 
 extension IncidentLoader {
     /// The incident file for a command: a missing default `replay.yaml` says how to name one or

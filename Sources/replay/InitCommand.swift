@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import ReplayKit
+import ReplayReading
+import ReplayIncident
+import ReplayMatching
+import ReplayPipeline
 
 /// `replay init LOG...`: writes a commented starter incident file from the first line of the
 /// logs (the log format, the cache status and cookie fields, the node layout). It never

@@ -1,5 +1,6 @@
 import Foundation
 import ReplayKit
+import ReplayThreads
 
 /// Progress on stderr: a live line on a terminal, a plain line every few seconds otherwise.
 /// Counts only; never anything read from the logs.

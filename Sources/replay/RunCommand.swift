@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import ReplayKit
+import ReplayThreads
+import ReplayIncident
+import ReplayPipeline
+import ReplayReporting
 
 /// `replay --window START..END [--rules FILE] [--out DIR] [--jobs N] LOG...`
 struct RunCommand: ParsableCommand {

@@ -122,6 +122,7 @@ final class DamageNeverReachesResultsTests: XCTestCase {
         let a = ReplayBinary.run(["--window", window, "--quiet", "--out", "twice", "logs"] + extra, in: folder)
         let b = ReplayBinary.run(["--window", window, "--quiet", "--out", "reversed"] + extra.reversed() + ["logs"], in: folder)
         XCTAssertEqual(a.status, 0)
+        XCTAssertEqual(b.status, 0)
         XCTAssertTrue(a.stderr.contains("the same file, read once"), a.stderr)
         let once = ReplayBinary.rows(folder.appendingPathComponent("once/exposures.csv"))
         let twice = ReplayBinary.rows(folder.appendingPathComponent("twice/exposures.csv"))

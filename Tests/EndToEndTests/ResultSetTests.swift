@@ -141,7 +141,7 @@ final class ResultSetTests: XCTestCase {
             if ProcessInfo.processInfo.environment["CI"] != nil { XCTFail("CI runs as root and must be able to mount a tmpfs") }
             throw XCTSkip("cannot mount a tmpfs here (not root)")
         }
-        defer { TestRun.status("/bin/umount", [disk.path]) }
+        defer { _ = TestRun.status("/bin/umount", [disk.path]) }
         let folder = try workspace()
         let out = disk.appendingPathComponent("out").path
         // A narrow window's results fit; the wide window's do not.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplayIncident
 
 final class IncidentLoaderTests: XCTestCase {
     let folder = TestFiles.folder()

@@ -1,5 +1,9 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplayParsing
+@testable import ReplayIncident
+@testable import ReplayMatching
+@testable import ReplaySupport
 
 final class PathTemplateTests: XCTestCase {
     /// The captures of `path` against `template`, or nil when it does not match.
@@ -7,11 +11,11 @@ final class PathTemplateTests: XCTestCase {
         let t = try PathTemplate(template)
         let program = RuleProgram([Rule(name: "r", methods: ["GET"], paths: [t], statuses: [200], subject: .viewer, fields: [])])
         var bytes = Array(("GET" + path).utf8)
-        var captures = [FieldSpan](repeating: .empty, count: program.slotCount)
+        var captures = [ByteSpan](repeating: .empty, count: program.slotCount)
         return bytes.withUnsafeMutableBytes { raw -> [String]? in
             let line = UnsafeRawBufferPointer(raw)
             let found = captures.withUnsafeMutableBufferPointer { c in
-                program.match(status: 200, method: FieldSpan(start: 0, count: 3), path: FieldSpan(start: 3, count: line.count - 3), in: line,
+                program.match(status: 200, method: ByteSpan(start: 0, count: 3), path: ByteSpan(start: 3, count: line.count - 3), in: line,
                               captures: c.baseAddress!)
             }
             guard found != nil else { return nil }

@@ -1,5 +1,9 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplayParsing
+@testable import ReplayIncident
+@testable import ReplayMatching
+@testable import ReplaySupport
 
 final class RuleProgramTests: XCTestCase {
     var program: RuleProgram!
@@ -16,12 +20,12 @@ final class RuleProgramTests: XCTestCase {
     /// The rule and HEAD flag for `METHOD PATH` with `status`, and the first capture.
     func match(_ method: String, _ path: String, _ status: Int) -> String? {
         var bytes = Array((method + " " + path).utf8)
-        var captures = [FieldSpan](repeating: .empty, count: program.slotCount)
+        var captures = [ByteSpan](repeating: .empty, count: program.slotCount)
         return bytes.withUnsafeMutableBytes { raw -> String? in
             let line = UnsafeRawBufferPointer(raw)
             let m = method.utf8.count
             let found = captures.withUnsafeMutableBufferPointer { c in
-                program.match(status: status, method: FieldSpan(start: 0, count: m), path: FieldSpan(start: m + 1, count: line.count - m - 1),
+                program.match(status: status, method: ByteSpan(start: 0, count: m), path: ByteSpan(start: m + 1, count: line.count - m - 1),
                               in: line, captures: c.baseAddress!)
             }
             guard let found else { return nil }

@@ -1,5 +1,7 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplayParsing
+@testable import ReplayReporting
 
 final class CSVBuilderTests: XCTestCase {
     func row(_ cells: [String]) -> String {

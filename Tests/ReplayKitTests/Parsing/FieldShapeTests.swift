@@ -1,5 +1,9 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplaySupport
+@testable import ReplayParsing
+@testable import ReplayIncident
+@testable import ReplayPipeline
 
 /// The shapes of logged values (README: "Values and their shapes"), each accepting what nginx
 /// writes and refusing what a shifted field puts there.

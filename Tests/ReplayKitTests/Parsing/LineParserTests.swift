@@ -1,5 +1,6 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplayParsing
 
 final class LineParserTests: XCTestCase {
     static let spec = #"$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" cache=$upstream_cache_status uid=$cookie_uid host=$host"#
@@ -14,7 +15,7 @@ final class LineParserTests: XCTestCase {
             if let rejection = parser.parse(buffer) { throw rejection }
             var out: [String: String] = [:]
             for (i, field) in p.fields.enumerated() {
-                let span = parser.spans[i]
+                let span = parser.span(i)
                 var value: [UInt8] = []
                 ValueDecoder.decode(UnsafeRawBufferPointer(rebasing: buffer[span.start..<span.end]), mode: escape, into: &value)
                 out[field.name] = String(decoding: value, as: UTF8.self)
@@ -109,7 +110,7 @@ final class LineParserTests: XCTestCase {
                     if let r = parser.parse(buffer) { XCTFail("\(mode) rejected: \(r)"); throw r }
                     func value(_ i: Int) -> [UInt8] {
                         var out: [UInt8] = []
-                        let s = parser.spans[i]
+                        let s = parser.span(i)
                         ValueDecoder.decode(UnsafeRawBufferPointer(rebasing: buffer[s.start..<s.end]), mode: mode, into: &out)
                         return out
                     }

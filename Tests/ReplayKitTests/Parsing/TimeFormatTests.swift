@@ -1,5 +1,6 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplayParsing
 
 final class TimeFormatTests: XCTestCase {
     func parse(_ format: TimeFormat, _ text: String) -> Int64? {

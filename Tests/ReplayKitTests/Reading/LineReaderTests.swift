@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
 @testable import ReplayKit
+@testable import ReplayReading
+@testable import ReplayIncident
+@testable import ReplayMatching
+@testable import ReplayPipeline
 
 final class LineReaderTests: XCTestCase {
     let folder = TestFiles.folder()

@@ -1,5 +1,8 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplaySupport
+@testable import ReplayCache
+@testable import ReplayPipeline
 
 final class ExposureMergeTests: XCTestCase {
     /// A group whose people are interned in the order given (not bytewise).

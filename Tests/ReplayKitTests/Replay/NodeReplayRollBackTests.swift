@@ -1,5 +1,8 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplayIncident
+@testable import ReplayMatching
+@testable import ReplayCache
 
 /// A node rolled back to a checkpoint is exactly the node that never saw what came after it:
 /// its cache, its held requests, its counts and its sightings.

@@ -1,5 +1,7 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplaySupport
+@testable import ReplayCache
 
 final class ReorderBufferTests: XCTestCase {
     /// A request told apart by its line.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplaySupport
 
 final class BytesTests: XCTestCase {
     func testFindAgreesWithALinearSearch() {

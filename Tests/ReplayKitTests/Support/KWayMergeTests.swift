@@ -1,5 +1,8 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplaySupport
+@testable import ReplayThreads
+@testable import ReplayReporting
 
 final class KWayMergeTests: XCTestCase {
     func testMergesSortedListsEqualHeadsInListOrder() {
@@ -26,20 +29,5 @@ final class KWayMergeTests: XCTestCase {
         }
         let bytewise = Array(Set(strings)).sorted { $0.lexicographicallyPrecedes($1) }
         XCTAssertEqual(byInterner.map { id in interner.withBytes(id) { Array($0) } }, bytewise)
-    }
-
-    func testPiecesAreAppendedInOrderWhateverFormatsThemFirst() throws {
-        let turns = PieceTurns()
-        let lock = NSLock()
-        var appended: [Int] = []
-        _ = try Parallel.map(3, jobs: 3) { _ in
-            while let p = turns.take(below: 40) {
-                if p % 3 == 0 { usleep(200) }
-                turns.wait(for: p)
-                lock.lock(); appended.append(p); lock.unlock()
-                turns.done(p)
-            }
-        }
-        XCTAssertEqual(appended, Array(0..<40))
     }
 }

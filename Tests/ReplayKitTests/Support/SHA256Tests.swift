@@ -1,5 +1,6 @@
 import XCTest
 @testable import ReplayKit
+@testable import ReplaySupport
 
 final class SHA256Tests: XCTestCase {
     func testKnownVectors() {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import ReplayKit
+@testable import ReplayReading
 
 /// Temporary files and gzip data for tests (gzip itself is run as a program, so that the
 /// tests check replay against the real tool's output, not against replay's own writer).

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import ReplayKit
+import ReplayReading
 
 // libFuzzer target: the gzip reader with line splitting, on any bytes, with both inflaters.
 // Checks: lines are numbered 1, 2, 3… with oversized ones among them; members begin in order;

@@ -1,5 +1,6 @@
 import FuzzSupport
-import ReplayKit
+import ReplayIncident
+import ReplayMatching
 
 // libFuzzer target: the incident loader (YAML, its keys, rules, templates, durations) on any
 // text. A refusal with a message is fine; a crash or a hang is not.

@@ -1,6 +1,8 @@
 import Foundation
 import FuzzSupport
-import ReplayKit
+import ReplayParsing
+import ReplayIncident
+import ReplayMatching
 
 // libFuzzer target: the log-pattern compiler, the incident's checks of it and the line parser
 // with the matcher. The input's first line is an nginx log_format value; the lines after it
@@ -31,7 +33,7 @@ public func fuzzPatternLines(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
         let line = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<stop])
         if parser.parse(line) == nil {
             for k in 0..<loaded.pattern.fields.count {
-                let span = parser.spans[k]
+                let span = parser.span(k)
                 precondition(span.start >= 0 && span.start + span.count <= line.count, "a field outside its line")
             }
         }

@@ -1,5 +1,5 @@
 import FuzzSupport
-import ReplayKit
+import ReplayIncident
 
 // libFuzzer target: the --window parser on any text. A window that parses is half-open with
 // its start before its end; a refusal says why.

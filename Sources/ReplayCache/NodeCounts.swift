@@ -1,0 +1,21 @@
+/// What one node's replay counted.
+package struct NodeCounts: Sendable, Equatable {
+    package var requests = 0
+    package var renders = 0
+    package var deliveries = 0
+    package var cacheDeliveries = 0
+    package var unresolved = 0
+    /// Unresolved deliveries at or after the window's start (they may have shown an exposing
+    /// render when the node's logs begin after it).
+    package var unresolvedFromWindowStart = 0
+    package var lateLines = 0
+    package var exposures = 0
+
+    package init() {}
+
+    package mutating func add(_ o: NodeCounts) {
+        requests += o.requests; renders += o.renders; deliveries += o.deliveries
+        cacheDeliveries += o.cacheDeliveries; unresolved += o.unresolved
+        unresolvedFromWindowStart += o.unresolvedFromWindowStart; lateLines += o.lateLines; exposures += o.exposures
+    }
+}

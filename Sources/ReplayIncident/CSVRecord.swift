@@ -1,0 +1,20 @@
+/// One record of a CSV file as `CSVTable.forEachRecord` reads it: its cells' bytes (quotes
+/// undone) in a buffer reused from record to record, valid for the duration of the call, so
+/// that a large file is read without a String per cell.
+package struct CSVRecord {
+    let bytes: UnsafeRawBufferPointer
+    let ends: UnsafeBufferPointer<Int>
+
+    package var count: Int { ends.count }
+
+    /// The bytes of cell `i`.
+    package subscript(_ i: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
+    }
+
+    package func string(_ i: Int) -> String {
+        String(decoding: self[i], as: UTF8.self)
+    }
+
+    package var strings: [String] { (0..<count).map(string) }
+}

@@ -1,0 +1,25 @@
+/// One rule of the incident file: which requests show whose data, and which fields of it.
+package struct Rule: Equatable, Sendable {
+    package var name: String
+    /// Upper-case methods; a HEAD request to a GET rule's page renders it too.
+    package var methods: [String]
+    package var paths: [PathTemplate]
+    package var statuses: Set<Int>
+    package var subject: SubjectSource
+    package var fields: [String]
+
+    package init(name: String, methods: [String], paths: [PathTemplate], statuses: Set<Int>, subject: SubjectSource, fields: [String]) {
+        self.name = name
+        self.methods = methods
+        self.paths = paths
+        self.statuses = statuses
+        self.subject = subject
+        self.fields = fields
+    }
+
+    /// Every capture name the rule's paths define (a name must be captured by all of them to be used).
+    package var commonCaptureNames: Set<String> {
+        guard let first = paths.first else { return [] }
+        return paths.dropFirst().reduce(Set(first.captureNames)) { $0.intersection($1.captureNames) }
+    }
+}

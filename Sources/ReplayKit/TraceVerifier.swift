@@ -1,0 +1,133 @@
+import Foundation
+import ReplayReading
+import ReplayIncident
+import ReplayPipeline
+import ReplayReporting
+
+/// Replays a trace and compares the results with its `expected/` folder: affected.csv and
+/// exposures.csv byte for byte, and every field that expected/summary.json names.
+package struct TraceVerifier {
+    package var jobs: Int
+    package var reader: LineReader
+    /// Differing rows shown per file at the most.
+    package var shownRows = 8
+    /// Whether differences show the rows themselves (ids and all: personal data); otherwise
+    /// only row numbers and the columns that differ.
+    package var showRows = false
+
+    package init(jobs: Int, reader: LineReader = LineReader()) {
+        self.jobs = jobs
+        self.reader = reader
+    }
+
+    package func verify(_ trace: Trace) -> TraceVerdict {
+        var verdict = TraceVerdict(trace: trace.name, differences: [], exposures: 0, complete: false)
+        let folder = trace.folder
+        do {
+            let windowText = try String(contentsOfFile: folder + "/window", encoding: .utf8)
+            let window = try Window(parsing: windowText)
+            let incident = try IncidentLoader.load(path: folder + "/replay.yaml")
+            let inputs = try LogInput.collect(["logs"], relativeTo: folder, folders: incident.node.folderLevels)
+            let result = try ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader).run(inputs: inputs)
+            verdict.exposures = result.exposures.count
+            verdict.complete = result.isComplete
+            let writer = ResultWriter()
+            let affected = AffectedSubject.from(result)
+            let rows = try incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
+            compare(String(decoding: writer.affectedCSV(affected, directory: incident.directory, rows: rows), as: UTF8.self), folder + "/expected/affected.csv", "affected.csv", &verdict)
+            compare(String(decoding: writer.exposuresCSV(result), as: UTF8.self), folder + "/expected/exposures.csv", "exposures.csv", &verdict)
+            let summary = SummaryReport(result: result, affected: affected, directoryRows: rows).json().serialized()
+            compareSummary(summary, folder + "/expected/summary.json", &verdict)
+        } catch {
+            verdict.differences.append("cannot replay: \(error)")
+        }
+        return verdict
+    }
+
+    private func compare(_ actual: String, _ path: String, _ name: String, _ verdict: inout TraceVerdict) {
+        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+            verdict.differences.append("\(name): expected/\(name) is missing")
+            return
+        }
+        guard expected != actual else { return }
+        let e = expected.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let a = actual.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let eSet = Set(e), aSet = Set(a)
+        let missing = e.enumerated().filter { !aSet.contains($0.element) }
+        let extra = a.enumerated().filter { !eSet.contains($0.element) }
+        var lines = ["\(name): \(e.count - 1) rows expected, \(a.count - 1) replayed; \(missing.count) missing, \(extra.count) unexpected"]
+        if showRows {
+            for (i, row) in missing.prefix(shownRows) { lines.append("  - expected row \(i): \(row)") }
+            for (i, row) in extra.prefix(shownRows) { lines.append("  + replayed row \(i): \(row)") }
+        } else {
+            // Row numbers and column names only: the rows hold ids (personal data).
+            let header = (e.first ?? "").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            for k in 0..<min(shownRows, max(missing.count, extra.count)) {
+                switch (k < missing.count ? missing[k] : nil, k < extra.count ? extra[k] : nil) {
+                case let (m?, x?):
+                    let columns = Self.differingColumns(m.element, x.element, header: header)
+                    lines.append("  expected row \(m.offset), replayed row \(x.offset): \(columns) differ")
+                case let (m?, nil): lines.append("  - expected row \(m.offset) is missing")
+                case let (nil, x?): lines.append("  + replayed row \(x.offset) is unexpected")
+                default: break
+                }
+            }
+            lines.append("  (replay verify --show-rows prints the rows themselves)")
+        }
+        if missing.isEmpty && extra.isEmpty { lines.append("  the same rows in another order (or other line endings)") }
+        verdict.differences.append(lines.joined(separator: "\n"))
+    }
+
+    /// The names of the columns in which two CSV rows differ (cells split on commas: enough
+    /// to point at a column; `--show-rows` shows the exact rows).
+    static func differingColumns(_ a: String, _ b: String, header: [String]) -> String {
+        let ca = a.split(separator: ",", omittingEmptySubsequences: false)
+        let cb = b.split(separator: ",", omittingEmptySubsequences: false)
+        var names: [String] = []
+        for i in 0..<max(ca.count, cb.count) where (i < ca.count ? ca[i] : nil) != (i < cb.count ? cb[i] : nil) {
+            names.append(i < header.count ? header[i] : "column \(i + 1)")
+        }
+        return names.isEmpty ? "no columns" : names.joined(separator: ", ")
+    }
+
+    private func compareSummary(_ actual: String, _ path: String, _ verdict: inout TraceVerdict) {
+        guard let data = FileManager.default.contents(atPath: path),
+              let expected = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            verdict.differences.append("summary.json: expected/summary.json is missing or not a JSON object")
+            return
+        }
+        guard let got = try? JSONSerialization.jsonObject(with: Data(actual.utf8)) as? [String: Any] else { return }
+        var problems: [String] = []
+        func walk(_ e: Any, _ a: Any?, _ key: String) {
+            if let eo = e as? [String: Any] {
+                guard let ao = a as? [String: Any] else { problems.append("  \(key): expected an object"); return }
+                for k in eo.keys.sorted() { walk(eo[k]!, ao[k], key.isEmpty ? k : "\(key).\(k)") }
+                return
+            }
+            if let ea = e as? [Any], ea.contains(where: { $0 is [String: Any] }) {
+                // A list of objects: those with a path are found by it, the others by position.
+                guard let aa = a as? [Any] else { problems.append("  \(key): expected a list"); return }
+                for (i, item) in ea.enumerated() {
+                    if let path = (item as? [String: Any])?["path"] as? String {
+                        let match = aa.first { (($0 as? [String: Any])?["path"] as? String) == path }
+                        guard let match else { problems.append("  \(key): no entry with path \(path)"); continue }
+                        walk(item, match, "\(key)[\(path)]")
+                    } else {
+                        walk(item, i < aa.count ? aa[i] : nil, "\(key)[\(i)]")
+                    }
+                }
+                return
+            }
+            let es = describe(e), ac = a.map(describe) ?? "nothing"
+            if es != ac { problems.append("  \(key): expected \(es), replayed \(ac)") }
+        }
+        walk(expected, got, "")
+        if !problems.isEmpty { verdict.differences.append((["summary.json:"] + problems).joined(separator: "\n")) }
+    }
+
+    /// A leaf value as canonical JSON text (so that 1, true and "1" stay apart).
+    private func describe(_ v: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed, .sortedKeys]) else { return "\(v)" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,309 @@
+import ReplaySupport
+import ReplayParsing
+import ReplayIncident
+
+/// The per-line path from bytes to a `Request`: split the line into fields, read its time,
+/// find the first rule that matches it, and only then build the strings the replay keeps.
+/// One per thread.
+package final class RequestMatcher {
+    private let incident: Incident
+    private let window: Window
+    private let parser: LineParser
+    private var timeParser: TimeParser
+    private let timeField: Int
+    /// The time variable's name, as rejections name it (made once).
+    private let timeFieldName: String
+    private let statusField: Int
+    /// `$request`, or `$request_method` with `$request_uri`.
+    private let requestField: Int?
+    private let methodField: Int?
+    private let uriField: Int?
+    private let program: RuleProgram
+    /// Per rule, whose data its page shows.
+    private let ruleSubjects: [SubjectSource]
+    private let viewer: BoundTemplate
+    private let anonymous: BoundTemplate
+    private let cacheKey: BoundTemplate?
+    private let cacheStatusField: Variable?
+    private let hasCache: Bool
+    private let nodeVariable: Variable?
+    private let escape: EscapeMode
+
+    /// Cache statuses by their upper-case bytes.
+    private let statusClasses: [([UInt8], CacheStatusClass)]
+    private let anonPrefix = Array("anon:".utf8)
+
+    /// The matched rule's captures, by slot.
+    private let captures: UnsafeMutablePointer<ByteSpan>
+    private var scratch: [UInt8] = []
+    private var requestLine: RequestLine?
+    private var requestLineDone = false
+    /// The time of the last line read.
+    package private(set) var time: Int64 = 0
+    /// Requests matched per rule, viewers read and absent, cache statuses no list names.
+    package private(set) var tally: MatchTally
+
+    struct BindError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    package init(incident: Incident, window: Window) throws {
+        self.incident = incident
+        var classes: [([UInt8], CacheStatusClass)] = []
+        if let cache = incident.cache {
+            // refresh first: a status in refresh is served and renders, whatever else lists it.
+            for s in cache.refresh.sorted() { classes.append((Array(s.uppercased().utf8), .refresh)) }
+            for s in cache.served.sorted() where !cache.refresh.contains(s) { classes.append((Array(s.uppercased().utf8), .served)) }
+            for s in cache.stored.sorted() where !cache.refresh.contains(s) { classes.append((Array(s.uppercased().utf8), .stored)) }
+        }
+        statusClasses = classes
+        tally = MatchTally(rules: incident.rules.count)
+        self.window = window
+        let pattern = incident.pattern
+        parser = LineParser(pattern: pattern)
+        timeParser = TimeParser(format: incident.timeFormat)
+        escape = pattern.escape
+        guard let t = pattern.index(of: incident.timeFormat.rawValue), let s = pattern.index(of: "status") else {
+            throw BindError(message: "the pattern lacks its time or $status")
+        }
+        timeField = t
+        timeFieldName = "$" + incident.timeFormat.rawValue
+        statusField = s
+        requestField = pattern.index(of: "request")
+        methodField = pattern.index(of: "request_method")
+        uriField = pattern.index(of: "request_uri")
+        program = RuleProgram(incident.rules)
+        ruleSubjects = incident.rules.map(\.subject)
+        captures = .allocate(capacity: program.slotCount)
+        captures.initialize(repeating: .empty, count: program.slotCount)
+        guard let v = BoundTemplate(incident.viewer, pattern: pattern), let a = BoundTemplate(incident.anonymous, pattern: pattern) else {
+            throw BindError(message: "the pattern cannot provide the viewer")
+        }
+        viewer = v
+        anonymous = a
+        hasCache = incident.cache != nil
+        if let cache = incident.cache {
+            cacheKey = BoundTemplate(cache.key, pattern: pattern)
+            cacheStatusField = Variable.resolve(cache.status, in: pattern)
+        } else {
+            cacheKey = nil
+            cacheStatusField = nil
+        }
+        if case .variable(let name) = incident.node { nodeVariable = Variable.resolve(name, in: pattern) } else { nodeVariable = nil }
+    }
+
+    deinit {
+        captures.deallocate()
+    }
+
+    /// Parses a line and its time; nil when it fits, else why not.
+    @inline(__always)
+    package func read(_ line: UnsafeRawBufferPointer) -> LineRejection? {
+        if let rejection = parser.parse(line) { return rejection }
+        let span = parser.span(timeField)
+        guard let t = timeParser.parse(span.bytes(in: line)) else {
+            return LineRejection(field: timeFieldName, byte: span.start, reason: "not a time of that form")
+        }
+        time = t
+        requestLineDone = false
+        return nil
+    }
+
+    // MARK: For `replay check` (off the replay's per-line path)
+
+    /// The pattern's variables, as `$name`.
+    package var fieldNames: [String] { incident.pattern.fields.map { "$" + $0.name } }
+
+    /// Field `k` of the last line read, as logged.
+    package func fieldValue(_ k: Int, _ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let span = parser.span(k)
+        return span.bytes(in: line)
+    }
+
+    /// The cache status of the last line read, as logged.
+    package func cacheStatusValue(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard let v = cacheStatusField, let s = span(v, line) else { return nil }
+        return s.bytes(in: line)
+    }
+
+    /// The last line read as `$name=value` pairs, values decoded (`--show`: log content).
+    package func describe(_ line: UnsafeRawBufferPointer) -> String {
+        incident.pattern.fields.indices.map { k in
+            var value: [UInt8] = []
+            ValueDecoder.decode(fieldValue(k, line), mode: escape, into: &value)
+            return "$\(incident.pattern.fields[k].name)=\(IdText.escaped(value))"
+        }.joined(separator: " ")
+    }
+
+    /// The node named by the line's node variable (for `node: $var`).
+    package func withNodeName<T>(_ line: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        scratch.removeAll(keepingCapacity: true)
+        if let v = nodeVariable, let span = self.span(v, line), span.count > 0 {
+            ValueDecoder.decode(span.bytes(in: line), mode: escape, into: &scratch)
+        } else {
+            scratch.append(0x2D)
+        }
+        return scratch.withUnsafeBytes(body)
+    }
+
+    /// The request the last line read makes, if a rule matches it: its values copied into
+    /// `arena`. Builds no string and numbers nothing, so that parsing threads can run it.
+    package func match(_ line: UnsafeRawBufferPointer, arena: inout [UInt8]) -> MatchedRequest? {
+        guard let methodSpan = span(.request(.method, 0), line), let pathSpan = span(.request(.path, 0), line) else { return nil }
+        let status = parseStatus(parser.span(statusField), line)
+        guard let (matched, head) = program.match(status: status, method: methodSpan, path: pathSpan, in: line, captures: captures) else {
+            return nil
+        }
+        func keep(_ bytes: [UInt8]) -> ByteSpan {
+            let range = ByteSpan(start: arena.count, count: bytes.count)
+            arena += bytes
+            return range
+        }
+        var cacheStatus = CacheStatusClass.origin
+        var key = ByteSpan.none
+        if hasCache {
+            if let v = cacheStatusField, let s = span(v, line) {
+                cacheStatus = classify(s, line)
+                if cacheStatus == .origin { tally.unlisted.count(s.bytes(in: line)) }
+            }
+            // An origin render (BYPASS, `-`, …) neither reads nor writes the cache: no key.
+            if let k = cacheKey, cacheStatus != .origin {
+                fill(k, line)
+                key = keep(scratch)
+            }
+        }
+        let inWindow = window.contains(time)
+        // A render outside the window that is not served from the cache exposes nobody: its
+        // viewer is not needed.
+        var viewerRange = ByteSpan.none
+        var isAnonymous = false
+        if inWindow || cacheStatus == .served || cacheStatus == .refresh {
+            fill(viewer, line)
+            isAnonymous = scratch.isEmpty || (scratch.count == 1 && scratch[0] == 0x2D)
+            if isAnonymous {
+                fill(anonymous, line)
+                if scratch.isEmpty { scratch.append(0x2D) }
+                viewerRange = keep(anonPrefix)
+                viewerRange.count += scratch.count
+                arena += scratch
+            } else {
+                viewerRange = keep(scratch)
+            }
+        }
+        var subjects = MatchedRequest.Subjects.none
+        var subject = ByteSpan.none
+        if inWindow {
+            switch ruleSubjects[matched] {
+            case .viewer:
+                if !isAnonymous { subjects = .viewer }
+            case .capture(let template):
+                captured(template, rule: matched, line)
+                if !scratch.isEmpty, !scratch.starts(with: anonPrefix) {
+                    subjects = .captured
+                    subject = keep(scratch)
+                }
+            case .table(_, let template):
+                captured(template, rule: matched, line)
+                subjects = .table
+                subject = keep(scratch)
+            }
+        }
+        tally.byRule[matched] += 1
+        if !viewerRange.isNone {
+            tally.viewersRead += 1
+            if isAnonymous { tally.viewersAbsent += 1 }
+        }
+        return MatchedRequest(rule: Int32(matched), head: head, cacheStatus: cacheStatus, key: key, viewer: viewerRange,
+                              anonymous: isAnonymous, subjects: subjects, subject: subject)
+    }
+
+    /// The class of a cache status, compared without case and without allocating.
+    @inline(__always)
+    private func classify(_ span: ByteSpan, _ line: UnsafeRawBufferPointer) -> CacheStatusClass {
+        for (bytes, cls) in statusClasses where bytes.count == span.count {
+            var k = 0
+            while k < bytes.count {
+                var b = line[span.start + k]
+                if b >= 0x61 && b <= 0x7A { b -= 0x20 }
+                if b != bytes[k] { break }
+                k += 1
+            }
+            if k == bytes.count { return cls }
+        }
+        return .origin
+    }
+
+    private func parseStatus(_ span: ByteSpan, _ line: UnsafeRawBufferPointer) -> Int {
+        guard span.count == 3 else { return -1 }
+        var v = 0
+        for i in span.start..<span.end {
+            let d = Int(line[i]) - 0x30
+            guard d >= 0 && d <= 9 else { return -1 }
+            v = v * 10 + d
+        }
+        return v
+    }
+
+    /// Builds a capture template's value into `scratch` (nginx-unescaped, percent-decoded).
+    private func captured(_ template: CaptureTemplate, rule: Int, _ line: UnsafeRawBufferPointer) {
+        scratch.removeAll(keepingCapacity: true)
+        for part in template.parts {
+            switch part {
+            case .text(let t): scratch += Array(t.utf8)
+            case .capture(let name):
+                guard let slot = program.captureNames(of: rule).firstIndex(of: name) else { continue }
+                let span = captures[slot]
+                var raw: [UInt8] = []
+                ValueDecoder.decode(span.bytes(in: line), mode: escape, into: &raw)
+                scratch += PercentDecoding.decode(raw)
+            }
+        }
+    }
+
+    /// Builds a template's value into `scratch`; an absent (`-`) variable is empty, as in
+    /// nginx's cache key.
+    @inline(__always)
+    private func fill(_ template: BoundTemplate, _ line: UnsafeRawBufferPointer) {
+        scratch.removeAll(keepingCapacity: true)
+        for part in template.parts {
+            switch part {
+            case .text(let bytes): scratch += bytes
+            case .variable(let v):
+                guard let span = span(v, line) else { continue }
+                let raw = span.bytes(in: line)
+                if case .field = v, ValueDecoder.isAbsent(raw) { continue }
+                ValueDecoder.decode(raw, mode: escape, into: &scratch)
+            }
+        }
+    }
+
+    /// Where a variable lies in the line; request parts are split once per line.
+    @inline(__always)
+    private func span(_ v: Variable, _ line: UnsafeRawBufferPointer) -> ByteSpan? {
+        switch v {
+        case .field(let i): return parser.span(i)
+        case .request(let part, _):
+            if !requestLineDone {
+                requestLineDone = true
+                if let r = requestField {
+                    requestLine = RequestLine.split(parser.span(r), in: line)
+                } else if let m = methodField, let u = uriField {
+                    var parts = RequestLine.uriParts(parser.span(u), in: line)
+                    parts.method = parser.span(m)
+                    requestLine = parts
+                } else {
+                    requestLine = nil
+                }
+            }
+            guard let r = requestLine else { return nil }
+            switch part {
+            case .method: return r.method
+            case .uri: return r.uri
+            case .path: return r.path
+            case .args: return r.args
+            case .proto: return r.proto
+            }
+        }
+    }
+}

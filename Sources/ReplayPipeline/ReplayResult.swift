@@ -1,0 +1,122 @@
+import ReplayParsing
+import ReplayIncident
+import ReplayMatching
+import ReplayCache
+
+/// Everything a run found, before it is written out.
+package struct ReplayResult: Sendable {
+    package var incident: Incident
+    package var window: Window
+    /// Per input, in the order given (`LogInput.collect` sorts them by path).
+    package var inputs: [InputAccount]
+    /// Per node, sorted by name.
+    package var nodes: [NodeAccount]
+    /// In evidence order (time, file, line, subject).
+    package var exposures: [Exposure]
+    /// The people the exposures name, by their numbers there (in bytewise order).
+    package var people: [String]
+    /// Distinct subjects and viewers among the exposures.
+    package var subjectCount: Int
+    package var viewerCount: Int
+    /// What the matchers counted of the matched requests (for warnings).
+    var tally = MatchTally()
+
+    init(incident: Incident, window: Window, inputs: [InputAccount], nodes: [NodeAccount], exposures: [Exposure],
+         people: [String], subjectCount: Int, viewerCount: Int, tally: MatchTally) {
+        self.incident = incident
+        self.window = window
+        self.inputs = inputs
+        self.nodes = nodes
+        self.exposures = exposures
+        self.people = people
+        self.subjectCount = subjectCount
+        self.viewerCount = viewerCount
+        self.tally = tally
+    }
+
+    /// Requests matched per rule.
+    package var matchedByRule: [Int] { tally.byRule }
+
+    package var totals: NodeCounts {
+        nodes.reduce(into: NodeCounts()) { $0.add($1.counts) }
+    }
+
+    /// The span each node's logs must cover.
+    package var coverage: Coverage { Coverage(window: window, incident: incident) }
+
+    /// Why the run is incomplete; empty when it is complete.
+    package var incompleteness: [String] {
+        var reasons: [String] = []
+        let lines = inputs.reduce(0) { $0 + $1.report.lines }
+        if lines > 0 && inputs.allSatisfy({ $0.inWindow == 0 }) {
+            reasons.append("no line of any log falls inside the window \(window.text.isEmpty ? "" : "(\(window.text)) ")"
+                           + "— is the window (its date, its year, its offset) right? the logs run from "
+                           + "\(nodes.compactMap(\.firstTime).min().map { CivilTime.format(milliseconds: $0) } ?? "?") to "
+                           + "\(nodes.compactMap(\.lastTime).max().map { CivilTime.format(milliseconds: $0) } ?? "?")")
+        }
+        for node in nodes {
+            if let short = coverage.shortfall(first: node.firstTime, last: node.lastTime, silences: node.silences) {
+                reasons.append("node \(node.name) does not cover the window: \(short)")
+            }
+        }
+        if case .directory(let levels, false) = incident.node {
+            let dated = nodes.map(\.name).filter(NodeSource.looksLikeDate)
+            if !dated.isEmpty {
+                reasons.append("node names look like dates or hours (\(dated.prefix(3).joined(separator: ", "))): the logs' folders are "
+                               + "probably per day or hour, not per node, and nodes may be merged; write `node: dir:\(levels + 1)` to take "
+                               + "the folder above, or `node: dir:1` to accept these names")
+            }
+        }
+        let broken = inputs.filter { !$0.report.isComplete }.count
+        if broken > 0 { reasons.append("\(broken) input file(s) could not be read to the end") }
+        let unverified = inputs.reduce(0) { $0 + $1.report.unverifiedLines }
+        if unverified > 0 { reasons.append("\(unverified) line(s) of damaged gzip members not replayed (unverified)") }
+        let rejected = inputs.reduce(0) { $0 + $1.rejected }
+        if rejected > 0 {
+            let share = lines > 0 ? rejected * 100 / lines : 0
+            reasons.append("\(rejected) line(s) rejected" + (share >= 50
+                ? " (\(share)% of all): the log pattern does not fit the logs; `replay check` shows where"
+                : "; `replay check` shows which and why"))
+        }
+        let late = totals.lateLines
+        if late > 0 { reasons.append("\(late) line(s) later than log.reorder behind their node's newest line") }
+        let possible = nodes.reduce(0) { $0 + $1.possiblyExposing }
+        if possible > 0 { reasons.append("\(possible) cache deliveries whose render is not in the logs may have exposed data (their node's logs begin after the window's start)") }
+        return reasons
+    }
+
+    package var isComplete: Bool { incompleteness.isEmpty }
+
+    /// What a user should look at, though the answer stands: printed on stderr and kept in
+    /// summary.json. They do not make a run incomplete.
+    package var warnings: [String] {
+        var warnings: [String] = []
+        for a in inputs where !a.otherPaths.isEmpty {
+            warnings.append("\(a.path) was also given as \(a.otherPaths.joined(separator: ", ")): the same file, read once")
+        }
+        let byDigest = Dictionary(grouping: inputs.filter { !$0.report.sha256.isEmpty }, by: \.report.sha256)
+        for (_, same) in byDigest where same.count > 1 {
+            let paths = same.map(\.path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            warnings.append("\(paths.joined(separator: " and ")) have the same content (SHA-256) but are different files: "
+                            + "a copy given twice counts its exposures twice")
+        }
+        for (i, n) in matchedByRule.enumerated() where n == 0 {
+            warnings.append("rule \(incident.rules[i].name) matched no request: is its path, method or status right?")
+        }
+        if let cache = incident.cache {
+            for (value, n) in tally.unlisted.entries {
+                warnings.append("cache status \(value.isEmpty ? "(empty)" : value) (\(n) matched requests) is in no list of cache "
+                                + "(served, stored, refresh): taken as an origin render that is not stored")
+            }
+            if tally.unlisted.others > 0 {
+                warnings.append("\(tally.unlisted.others) matched requests have other cache statuses ($\(cache.status)) in no list of cache")
+            }
+        }
+        let read = tally.viewersRead, absent = tally.viewersAbsent
+        if read >= 10 && absent * 2 > read {
+            warnings.append("the viewer (\(incident.viewer.source)) is absent (- or empty) in \(absent * 100 / read)% of the matched requests "
+                            + "whose viewer counts: each is an anonymous viewer told apart by \(incident.anonymous.source); is `viewer` the right variable?")
+        }
+        return warnings.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}

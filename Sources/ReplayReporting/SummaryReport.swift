@@ -1,0 +1,144 @@
+import ReplayParsing
+import ReplayPipeline
+
+/// The run's account as summary.json: inputs, counts, the window, fingerprints, completeness.
+package struct SummaryReport {
+    package var result: ReplayResult
+    package var affected: [AffectedSubject]
+    /// The directory's rows of the affected subjects.
+    package var directoryRows: [String: [String]]
+
+    package init(result: ReplayResult, affected: [AffectedSubject], directoryRows: [String: [String]]) {
+        self.result = result
+        self.affected = affected
+        self.directoryRows = directoryRows
+    }
+
+    /// The run's warnings, with what only the directory can tell: affected subjects it lacks.
+    package var warnings: [String] {
+        var warnings = result.warnings
+        if let directory = result.incident.directory, !affected.isEmpty {
+            let missing = affected.filter { directoryRows[$0.subject] == nil }.count
+            if missing == affected.count {
+                warnings.append("none of the \(affected.count) affected subjects is in the directory (\(directory.path)): the subject or "
+                                + "viewer variable is likely wrong (do the logs write ids as the directory does, without quotes?)")
+            } else if missing > 0 {
+                warnings.append("\(missing) of the \(affected.count) affected subjects are not in the directory (\(directory.path))")
+            }
+        }
+        return warnings
+    }
+
+    private func time(_ t: Int64?) -> JSONValue { t.map { .string(CivilTime.format(milliseconds: $0)) } ?? .null }
+
+    private func sortedKeys(_ d: [String: Int]) -> JSONValue {
+        .object(d.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { ($0, .int(d[$0]!)) })
+    }
+
+    package func json() -> JSONValue {
+        let r = result
+        let totals = r.totals
+        let inputs: [JSONValue] = r.inputs.map { a in
+            .object([
+                ("path", .string(a.path)),
+                ("other_paths", .array(a.otherPaths.map { .string($0) })),
+                ("bytes", .int(a.report.bytes)),
+                ("sha256", .string(a.report.sha256)),
+                ("gzip", .bool(a.report.gzip)),
+                ("gzip_members", .int(a.report.members)),
+                ("decompressed_bytes", .int(a.report.decompressedBytes)),
+                ("lines", .int(a.report.lines)),
+                ("unverified", .int(a.report.unverifiedLines)),
+                ("parsed", .int(a.parsed)),
+                ("rejected", .int(a.rejected)),
+                ("in_window", .int(a.inWindow)),
+                ("first_time", time(a.firstTime)),
+                ("complete", .bool(a.report.isComplete)),
+                ("errors", .array(a.report.problems.map { p in
+                    .object([("kind", .string(p.kind.rawValue)), ("offset", .int(p.offset)), ("detail", .string(p.detail))])
+                })),
+                ("rejected_lines", .array(a.rejections.map { .object([("line", .int($0.line)), ("reason", .string($0.reason))]) })),
+                ("rejected_lines_not_listed", .int(a.rejected - a.rejections.count)),
+            ])
+        }
+        var byRuleExposures = [Int](repeating: 0, count: r.incident.rules.count)
+        for e in r.exposures { byRuleExposures[Int(e.rule)] += 1 }
+        var subjectsByRuleName: [String: Int] = [:]
+        for a in affected { for name in a.rules { subjectsByRuleName[name, default: 0] += 1 } }
+        let byRule: JSONValue = .object(r.incident.rules.indices.map { i in
+            (r.incident.rules[i].name, .object([("exposures", .int(byRuleExposures[i])),
+                                                ("subjects", .int(subjectsByRuleName[r.incident.rules[i].name] ?? 0))]))
+        })
+        let distinctViewers = r.viewerCount
+        var byField: [String: Int] = [:]
+        for rule in r.incident.rules { for f in rule.fields { byField[f] = 0 } }
+        for a in affected { for f in a.fields { byField[f, default: 0] += 1 } }
+        var directoryEntries: [(String, JSONValue)] = []
+        if let directory = r.incident.directory {
+            let missing = affected.filter { directoryRows[$0.subject] == nil }.count
+            directoryEntries.append(("subjects_not_in_directory", .int(missing)))
+            if let c = directory.countryColumn {
+                var byCountry: [String: Int] = [:]
+                for a in affected {
+                    let country = directoryRows[a.subject]?[c] ?? ""
+                    byCountry[country.isEmpty ? "unknown" : country, default: 0] += 1
+                }
+                directoryEntries.append(("by_country", sortedKeys(byCountry)))
+            }
+        }
+        let reasons = r.incompleteness
+        var entries: [(String, JSONValue)] = [
+            ("tool", .object([("name", .string("replay")), ("version", .string(ResultWriter.version))])),
+            ("incident", .object([("name", .string(r.incident.name)), ("file", .string(r.incident.path)), ("sha256", .string(r.incident.sha256))])),
+            ("window", .object([("start", time(r.window.start)), ("end", time(r.window.end)), ("given", .string(r.window.text))])),
+            ("coverage", .object([("from", time(r.coverage.start)), ("to", time(r.coverage.end)),
+                                  ("gap_seconds", .int(Int(r.coverage.gap / 1000)))])),
+            ("complete", .bool(reasons.isEmpty)),
+            ("incomplete_because", .array(reasons.map { .string($0) })),
+            ("warnings", .array(warnings.map { .string($0) })),
+            ("lines", .object([
+                ("read", .int(r.inputs.reduce(0) { $0 + $1.report.lines })),
+                ("parsed", .int(r.inputs.reduce(0) { $0 + $1.parsed })),
+                ("rejected", .int(r.inputs.reduce(0) { $0 + $1.rejected })),
+                ("unverified", .int(r.inputs.reduce(0) { $0 + $1.report.unverifiedLines })),
+                ("in_window", .int(r.inputs.reduce(0) { $0 + $1.inWindow })),
+                ("late", .int(totals.lateLines)),
+            ])),
+            ("requests_matched", .int(totals.requests)),
+            ("renders", .int(totals.renders)),
+            ("deliveries", .int(totals.deliveries)),
+            ("cache_deliveries", .int(totals.cacheDeliveries)),
+            ("exposures", .int(r.exposures.count)),
+            ("unresolved", .object([
+                ("total", .int(totals.unresolved)),
+                ("possibly_exposing", .int(r.nodes.reduce(0) { $0 + $1.possiblyExposing })),
+            ])),
+            ("affected_subjects", .int(affected.count)),
+            ("distinct_viewers", .int(distinctViewers)),
+            ("by_rule", byRule),
+            ("by_field", sortedKeys(byField)),
+        ]
+        entries += directoryEntries
+        entries += [
+            ("nodes", .array(r.nodes.map { n in
+                .object([
+                    ("name", .string(n.name)),
+                    ("first_time", time(n.firstTime)),
+                    ("last_time", time(n.lastTime)),
+                    ("covers_window", .bool(r.coverage.shortfall(first: n.firstTime, last: n.lastTime, silences: n.silences) == nil)),
+                    ("silences", .array(n.silences.prefix(100).map { .object([("from", time($0.from)), ("to", time($0.to))]) })),
+                    ("silences_not_listed", .int(max(0, n.silences.count - 100))),
+                    ("requests_matched", .int(n.counts.requests)),
+                    ("renders", .int(n.counts.renders)),
+                    ("deliveries", .int(n.counts.deliveries)),
+                    ("exposures", .int(n.counts.exposures)),
+                    ("unresolved", .int(n.counts.unresolved)),
+                    ("possibly_exposing", .int(n.possiblyExposing)),
+                    ("late_lines", .int(n.counts.lateLines)),
+                ])
+            })),
+            ("inputs", .array(inputs)),
+        ]
+        return .object(entries)
+    }
+}
