@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// Splits a stream of bytes into lines with `memchr`, across the pieces it is fed. Owns one
-/// buffer of the line limit plus some room; a longer line is skipped, not held.
-struct LineSplitter {
+/// buffer of the line limit plus some room; a longer line is skipped, not held. It cannot be
+/// copied: the buffer is freed once, with it.
+struct LineSplitter: ~Copyable {
     private let buffer: UnsafeMutableRawBufferPointer
     private let spare: Int
     private let maxLineLength: Int
@@ -23,10 +24,11 @@ struct LineSplitter {
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: maxLineLength + 1 + spare, alignment: 16)
     }
 
-    func deallocate() { buffer.deallocate() }
+    deinit { buffer.deallocate() }
 
     /// Where the next bytes go; at least `spare` bytes long.
     var freeSpace: UnsafeMutableRawBufferPointer {
+        // Safe because `filled` never passes the buffer's end.
         UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])
     }
 
