@@ -91,8 +91,29 @@ struct IncidentReader {
     mutating func incident(_ root: Node, sha256: String) throws -> Incident {
         let top = try entries(root, "", allowed: Self.topKeys)
         let name = try top["incident"].map { try text($0, "incident") } ?? ""
+        let log = try logSection(top, root)
+        let (viewer, anonymous) = try viewers(top, root, log.pattern)
+        let cache = try cacheSection(top, log.pattern)
+        let tables = try tablesSection(top)
+        let rules = try rulesSection(top, root, tables: tables)
+        let directory = try directorySection(top)
+        return Incident(name: name, path: file, sha256: sha256, pattern: log.pattern, timeFormat: log.timeFormat, node: log.node,
+                        reorder: log.reorder, gap: log.gap, viewer: viewer, anonymous: anonymous, cache: cache, rules: rules,
+                        tables: tables, directory: directory)
+    }
 
-        // log
+    /// What the `log` section says.
+    struct LogSection {
+        var pattern: LogPattern
+        var timeFormat: TimeFormat
+        var node: NodeSource
+        var reorder: Int64
+        var gap: Int64
+    }
+
+    /// `log`: the pattern (which must log a time, a request and a status), where the node's
+    /// name comes from, and the times replay allows the logs.
+    private func logSection(_ top: [String: Node], _ root: Node) throws -> LogSection {
         guard let logNode = top["log"] else { throw fail(root, "log", "missing: the log section (format and pattern) is required") }
         let log = try entries(logNode, "log", allowed: Self.logKeys)
         if let format = log["format"] {
@@ -130,10 +151,15 @@ struct IncidentReader {
                 node = .variable(v)
             }
         }
-        let reorder = try duration(log["reorder"], "log.reorder") ?? 60_000
-        let gap = try duration(log["gap"], "log.gap") ?? 600_000
+        return LogSection(pattern: pattern, timeFormat: timeFormat, node: node,
+                          reorder: try duration(log["reorder"], "log.reorder") ?? 60_000,
+                          gap: try duration(log["gap"], "log.gap") ?? 600_000)
+    }
 
-        // viewers
+    /// `viewer` and `anonymous`: who received a response (`$remote_addr` for the anonymous
+    /// when the pattern has it).
+    private func viewers(_ top: [String: Node], _ root: Node, _ pattern: LogPattern) throws -> (ValueTemplate, ValueTemplate) {
+        let names = Set(pattern.fields.map(\.name))
         guard let viewerNode = top["viewer"] else { throw fail(root, "viewer", "missing: the variable that names who received a response, e.g. $cookie_uid") }
         let viewer = try template(viewerNode, "viewer", pattern: pattern)
         let anonymous: ValueTemplate
@@ -145,34 +171,37 @@ struct IncidentReader {
             }
             anonymous = t
         }
+        return (viewer, anonymous)
+    }
 
-        // cache
-        var cache: CacheRules?
-        if let c = top["cache"] {
-            let section = try entries(c, "cache", allowed: Self.cacheKeys)
-            guard let keyNode = section["key"] else { throw fail(c, "cache.key", "missing: the cache key, as nginx's proxy_cache_key") }
-            let key = try template(keyNode, "cache.key", pattern: pattern)
-            guard let statusNode = section["status"] else { throw fail(c, "cache.status", "missing: the variable that logs the cache status") }
-            let statusTemplate = try template(statusNode, "cache.status", pattern: pattern)
-            guard statusTemplate.parts.count == 1, let status = statusTemplate.variables.first else {
-                throw fail(statusNode, "cache.status", "expected one variable such as $upstream_cache_status")
-            }
-            func set(_ k: String, _ fallback: [String]) throws -> Set<String> {
-                guard let n = section[k] else { return Set(fallback) }
-                if n.sequence == nil, let s = n.scalar?.string, s.isEmpty { return [] }
-                return Set(try texts(n, "cache.\(k)").map { $0.uppercased() })
-            }
-            let served = try set("served", ["HIT", "STALE", "UPDATING", "REVALIDATED"])
-            let stored = try set("stored", ["MISS", "EXPIRED"])
-            let refresh = try set("refresh", [])
-            if let both = served.intersection(stored).sorted().first {
-                throw fail(section["stored"] ?? c, "cache.stored", "\(both) is listed both as served and as stored")
-            }
-            cache = CacheRules(key: key, status: status, served: served, stored: stored, refresh: refresh,
-                               maxAge: try duration(section["max_age"], "cache.max_age"))
+    /// `cache`: the key, the status variable, which statuses serve and which store, the max age.
+    private func cacheSection(_ top: [String: Node], _ pattern: LogPattern) throws -> CacheRules? {
+        guard let c = top["cache"] else { return nil }
+        let section = try entries(c, "cache", allowed: Self.cacheKeys)
+        guard let keyNode = section["key"] else { throw fail(c, "cache.key", "missing: the cache key, as nginx's proxy_cache_key") }
+        let key = try template(keyNode, "cache.key", pattern: pattern)
+        guard let statusNode = section["status"] else { throw fail(c, "cache.status", "missing: the variable that logs the cache status") }
+        let statusTemplate = try template(statusNode, "cache.status", pattern: pattern)
+        guard statusTemplate.parts.count == 1, let status = statusTemplate.variables.first else {
+            throw fail(statusNode, "cache.status", "expected one variable such as $upstream_cache_status")
         }
+        func set(_ k: String, _ fallback: [String]) throws -> Set<String> {
+            guard let n = section[k] else { return Set(fallback) }
+            if n.sequence == nil, let s = n.scalar?.string, s.isEmpty { return [] }
+            return Set(try texts(n, "cache.\(k)").map { $0.uppercased() })
+        }
+        let served = try set("served", ["HIT", "STALE", "UPDATING", "REVALIDATED"])
+        let stored = try set("stored", ["MISS", "EXPIRED"])
+        let refresh = try set("refresh", [])
+        if let both = served.intersection(stored).sorted().first {
+            throw fail(section["stored"] ?? c, "cache.stored", "\(both) is listed both as served and as stored")
+        }
+        return CacheRules(key: key, status: status, served: served, stored: stored, refresh: refresh,
+                          maxAge: try duration(section["max_age"], "cache.max_age"))
+    }
 
-        // tables
+    /// `tables`: the CSV files that list a key's subjects.
+    private func tablesSection(_ top: [String: Node]) throws -> [String: SubjectTable] {
         var tables: [String: SubjectTable] = [:]
         if let t = top["tables"] {
             guard let mapping = t.mapping else { throw fail(t, "tables", "expected a mapping of table names to CSV files") }
@@ -184,81 +213,90 @@ struct IncidentReader {
                 tables[tableName] = SubjectTable(table: table)
             }
         }
+        return tables
+    }
 
-        // rules
+    /// `rules`: at least one, each with a distinct name.
+    private func rulesSection(_ top: [String: Node], _ root: Node, tables: [String: SubjectTable]) throws -> [Rule] {
         guard let rulesNode = top["rules"] else { throw fail(root, "rules", "missing: at least one rule") }
         guard let ruleList = rulesNode.sequence, ruleList.count > 0 else { throw fail(rulesNode, "rules", "expected a list of at least one rule") }
         var rules: [Rule] = []
         for (index, ruleNode) in ruleList.enumerated() {
-            let key = "rules[\(index)]"
-            let r = try entries(ruleNode, key, allowed: Self.ruleKeys)
-            guard let nameNode = r["name"] else { throw fail(ruleNode, "\(key).name", "missing: every rule needs a name") }
-            let ruleName = try text(nameNode, "\(key).name")
-            guard !ruleName.isEmpty else { throw fail(nameNode, "\(key).name", "a rule's name cannot be empty") }
-            guard !rules.contains(where: { $0.name == ruleName }) else { throw fail(nameNode, "\(key).name", "two rules are named '\(ruleName)'") }
-            guard let pathNode = r["path"] else { throw fail(ruleNode, "\(key).path", "missing: a path template or a list of them") }
-            var paths: [PathTemplate] = []
-            for p in try texts(pathNode, "\(key).path") {
-                do { paths.append(try PathTemplate(p)) } catch { throw fail(pathNode, "\(key).path", "\(error)") }
-            }
-            guard !paths.isEmpty else { throw fail(pathNode, "\(key).path", "an empty list of paths") }
-            let methods = try r["method"].map { try texts($0, "\(key).method").map { $0.uppercased() } } ?? ["GET"]
-            var statuses: Set<Int> = [200]
-            if let s = r["status"] {
-                statuses = []
-                for value in try texts(s, "\(key).status") {
-                    guard let code = Int(value), code >= 100, code <= 599 else { throw fail(s, "\(key).status", "'\(value)' is not an HTTP status") }
-                    statuses.insert(code)
-                }
-            }
-            let captured = Rule(name: ruleName, methods: methods, paths: paths, statuses: statuses, subject: .viewer, fields: []).commonCaptureNames
-            guard let subjectNode = r["subject"] else { throw fail(ruleNode, "\(key).subject", "missing: viewer, '{param}' or {table, key}") }
-            let subject: SubjectSource
-            func captureTemplate(_ n: Node, _ k: String) throws -> CaptureTemplate {
-                let source = try text(n, k)
-                let t: CaptureTemplate
-                do { t = try CaptureTemplate(source) } catch { throw fail(n, k, "\(error)") }
-                for c in t.captureNames where !captured.contains(c) {
-                    throw fail(n, k, "{\(c)} is not captured by the rule's path\(paths.count > 1 ? "s" : "")")
-                }
-                return t
-            }
-            if subjectNode.mapping != nil {
-                let s = try entries(subjectNode, "\(key).subject", allowed: Self.tableSubjectKeys)
-                guard let tableNode = s["table"] else { throw fail(subjectNode, "\(key).subject.table", "missing: the table's name") }
-                let tableName = try text(tableNode, "\(key).subject.table")
-                guard tables[tableName] != nil else {
-                    throw fail(tableNode, "\(key).subject.table", "unknown table '\(tableName)'; known: \(tables.keys.sorted().joined(separator: ", "))")
-                }
-                guard let keyNode = s["key"] else { throw fail(subjectNode, "\(key).subject.key", "missing: the key, e.g. '{asin}'") }
-                subject = .table(name: tableName, key: try captureTemplate(keyNode, "\(key).subject.key"))
-            } else {
-                let value = try text(subjectNode, "\(key).subject")
-                if value == "viewer" { subject = .viewer } else {
-                    guard value.contains("{") else { throw fail(subjectNode, "\(key).subject", "expected viewer, '{param}' or {table, key}, got '\(value)'") }
-                    subject = .capture(try captureTemplate(subjectNode, "\(key).subject"))
-                }
-            }
-            let fields = try r["fields"].map { try texts($0, "\(key).fields") } ?? []
-            rules.append(Rule(name: ruleName, methods: methods, paths: paths, statuses: statuses, subject: subject, fields: fields))
+            rules.append(try rule(ruleNode, "rules[\(index)]", tables: tables, earlier: rules))
         }
+        return rules
+    }
 
-        var directory: Directory?
-        if let d = top["directory"] {
-            let path = resolvePath(try text(d, "directory"))
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw fail(d, "directory", "cannot read '\(path)' (missing or unreadable)")
-            }
-            do { directory = try Directory(path: path) } catch let error as CSVTable.ParseError {
-                throw fail(d, "directory", "'\(path)' \(error)")
-            } catch {
-                throw fail(d, "directory", "cannot read '\(path)': \(error.localizedDescription)")
+    /// One rule: its name, methods, paths and statuses, whose data it shows, which fields.
+    private func rule(_ ruleNode: Node, _ key: String, tables: [String: SubjectTable], earlier: [Rule]) throws -> Rule {
+        let r = try entries(ruleNode, key, allowed: Self.ruleKeys)
+        guard let nameNode = r["name"] else { throw fail(ruleNode, "\(key).name", "missing: every rule needs a name") }
+        let ruleName = try text(nameNode, "\(key).name")
+        guard !ruleName.isEmpty else { throw fail(nameNode, "\(key).name", "a rule's name cannot be empty") }
+        guard !earlier.contains(where: { $0.name == ruleName }) else { throw fail(nameNode, "\(key).name", "two rules are named '\(ruleName)'") }
+        guard let pathNode = r["path"] else { throw fail(ruleNode, "\(key).path", "missing: a path template or a list of them") }
+        var paths: [PathTemplate] = []
+        for p in try texts(pathNode, "\(key).path") {
+            do { paths.append(try PathTemplate(p)) } catch { throw fail(pathNode, "\(key).path", "\(error)") }
+        }
+        guard !paths.isEmpty else { throw fail(pathNode, "\(key).path", "an empty list of paths") }
+        let methods = try r["method"].map { try texts($0, "\(key).method").map { $0.uppercased() } } ?? ["GET"]
+        var statuses: Set<Int> = [200]
+        if let s = r["status"] {
+            statuses = []
+            for value in try texts(s, "\(key).status") {
+                guard let code = Int(value), code >= 100, code <= 599 else { throw fail(s, "\(key).status", "'\(value)' is not an HTTP status") }
+                statuses.insert(code)
             }
         }
+        let captured = Rule(name: ruleName, methods: methods, paths: paths, statuses: statuses, subject: .viewer, fields: []).commonCaptureNames
+        guard let subjectNode = r["subject"] else { throw fail(ruleNode, "\(key).subject", "missing: viewer, '{param}' or {table, key}") }
+        let subject = try subjectSource(subjectNode, key, captured: captured, paths: paths.count, tables: tables)
+        let fields = try r["fields"].map { try texts($0, "\(key).fields") } ?? []
+        return Rule(name: ruleName, methods: methods, paths: paths, statuses: statuses, subject: subject, fields: fields)
+    }
 
-        return Incident(name: name, path: file, sha256: sha256, pattern: pattern, timeFormat: timeFormat, node: node,
-                        reorder: reorder, gap: gap, viewer: viewer, anonymous: anonymous, cache: cache, rules: rules,
-                        tables: tables, directory: directory)
+    /// A rule's `subject`: the viewer, a value of the path's captures, or a table's entry.
+    private func subjectSource(_ subjectNode: Node, _ key: String, captured: Set<String>, paths: Int,
+                               tables: [String: SubjectTable]) throws -> SubjectSource {
+        func captureTemplate(_ n: Node, _ k: String) throws -> CaptureTemplate {
+            let source = try text(n, k)
+            let t: CaptureTemplate
+            do { t = try CaptureTemplate(source) } catch { throw fail(n, k, "\(error)") }
+            for c in t.captureNames where !captured.contains(c) {
+                throw fail(n, k, "{\(c)} is not captured by the rule's path\(paths > 1 ? "s" : "")")
+            }
+            return t
+        }
+        if subjectNode.mapping != nil {
+            let s = try entries(subjectNode, "\(key).subject", allowed: Self.tableSubjectKeys)
+            guard let tableNode = s["table"] else { throw fail(subjectNode, "\(key).subject.table", "missing: the table's name") }
+            let tableName = try text(tableNode, "\(key).subject.table")
+            guard tables[tableName] != nil else {
+                throw fail(tableNode, "\(key).subject.table", "unknown table '\(tableName)'; known: \(tables.keys.sorted().joined(separator: ", "))")
+            }
+            guard let keyNode = s["key"] else { throw fail(subjectNode, "\(key).subject.key", "missing: the key, e.g. '{asin}'") }
+            return .table(name: tableName, key: try captureTemplate(keyNode, "\(key).subject.key"))
+        } else {
+            let value = try text(subjectNode, "\(key).subject")
+            if value == "viewer" { return .viewer }
+            guard value.contains("{") else { throw fail(subjectNode, "\(key).subject", "expected viewer, '{param}' or {table, key}, got '\(value)'") }
+            return .capture(try captureTemplate(subjectNode, "\(key).subject"))
+        }
+    }
+
+    /// `directory`: the CSV of people (their contact details and country).
+    private func directorySection(_ top: [String: Node]) throws -> Directory? {
+        guard let d = top["directory"] else { return nil }
+        let path = resolvePath(try text(d, "directory"))
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw fail(d, "directory", "cannot read '\(path)' (missing or unreadable)")
+        }
+        do { return try Directory(path: path) } catch let error as CSVTable.ParseError {
+            throw fail(d, "directory", "'\(path)' \(error)")
+        } catch {
+            throw fail(d, "directory", "cannot read '\(path)': \(error.localizedDescription)")
+        }
     }
 
     private func editDistance(_ a: String, _ b: String) -> Int {
