@@ -20,10 +20,14 @@ import PackageDescription
 // Both inflaters are always built: zlib (Debian's zlib1g-dev) and ISA-L (libisal-dev), which
 // inflates about three times faster. A machine without either fails to build, with the package
 // to install named, instead of building a slower replay without saying so.
+// CI builds with REPLAY_STRICT=1: a warning in replay's own code (not its dependencies')
+// fails the build.
+let strict = Context.environment["REPLAY_STRICT"].map { !$0.isEmpty && $0 != "0" } ?? false
+
 let swiftSettings: [SwiftSetting] = [
     // The per-line path runs on classes owned by one thread; the static checks stay.
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-]
+] + (strict ? [.unsafeFlags(["-warnings-as-errors"])] : [])
 
 func library(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
     .target(name: name, dependencies: dependencies, swiftSettings: swiftSettings)
@@ -47,8 +51,10 @@ let package = Package(
         .systemLibrary(name: "CISAL", path: "Sources/CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
+        .plugin(name: "BuildCommit", capability: .buildTool()),
 
-        library("ReplaySupport", [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "ReplaySupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: swiftSettings, plugins: ["BuildCommit"]),
         library("ReplayThreads", ["CMalloc"]),
         library("ReplayReading", ["ReplaySupport", "ReplayThreads", "CZlib", "CISAL"]),
         library("ReplayParsing", ["ReplaySupport"]),
@@ -66,14 +72,18 @@ let package = Package(
 
         // libFuzzer targets (Tools/fuzz): built with `--sanitize=fuzzer -Xswiftc -DREPLAY_FUZZING`
         // by Tools/fuzz; a plain build makes programs that replay a corpus through them.
-        .target(name: "FuzzSupport", path: "Tools/fuzz/FuzzSupport"),
-        .executableTarget(name: "fuzz-gzip-lines", dependencies: ["ReplayReading", "FuzzSupport"], path: "Tools/fuzz/gzip-lines"),
-        .executableTarget(name: "fuzz-pattern-lines", dependencies: ["ReplayMatching", "FuzzSupport"], path: "Tools/fuzz/pattern-lines"),
-        .executableTarget(name: "fuzz-incident", dependencies: ["ReplayMatching", "FuzzSupport"], path: "Tools/fuzz/incident"),
-        .executableTarget(name: "fuzz-window", dependencies: ["ReplayIncident", "FuzzSupport"], path: "Tools/fuzz/window"),
+        .target(name: "FuzzSupport", path: "Tools/fuzz/FuzzSupport", swiftSettings: swiftSettings),
+        .executableTarget(name: "fuzz-gzip-lines", dependencies: ["ReplayReading", "FuzzSupport"], path: "Tools/fuzz/gzip-lines",
+                          swiftSettings: swiftSettings),
+        .executableTarget(name: "fuzz-pattern-lines", dependencies: ["ReplayMatching", "FuzzSupport"], path: "Tools/fuzz/pattern-lines",
+                          swiftSettings: swiftSettings),
+        .executableTarget(name: "fuzz-incident", dependencies: ["ReplayMatching", "FuzzSupport"], path: "Tools/fuzz/incident",
+                          swiftSettings: swiftSettings),
+        .executableTarget(name: "fuzz-window", dependencies: ["ReplayIncident", "FuzzSupport"], path: "Tools/fuzz/window",
+                          swiftSettings: swiftSettings),
 
-        .testTarget(name: "ReplayKitTests", dependencies: ["ReplayKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ReplayKit"]),
+        .testTarget(name: "ReplayKitTests", dependencies: ["ReplayKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["ReplayKit"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

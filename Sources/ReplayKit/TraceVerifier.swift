@@ -1,11 +1,14 @@
 import Foundation
+import ReplaySupport
 import ReplayReading
 import ReplayIncident
 import ReplayPipeline
 import ReplayReporting
 
-/// Replays a trace and compares the results with its `expected/` folder: affected.csv and
-/// exposures.csv byte for byte, and every field that expected/summary.json names.
+/// Replays a trace as a run does — the same loading, the same replay, the same writer with its
+/// threads, into a result set of its own in a temporary folder — and compares the files with
+/// the trace's `expected/` folder: affected.csv and exposures.csv byte for byte, every field
+/// that expected/summary.json names, and SHA256SUMS against the files written.
 package struct TraceVerifier {
     package var jobs: Int
     package var reader: LineReader
@@ -23,25 +26,51 @@ package struct TraceVerifier {
     package func verify(_ trace: Trace) -> TraceVerdict {
         var verdict = TraceVerdict(trace: trace.name, differences: [], exposures: 0, complete: false)
         let folder = trace.folder
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("replay-verify-\(getpid())-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
         do {
             let windowText = try String(contentsOfFile: folder + "/window", encoding: .utf8)
             let window = try Window(parsing: windowText)
-            let incident = try IncidentLoader.load(path: folder + "/replay.yaml")
-            let inputs = try LogInput.collect(["logs"], relativeTo: folder, folders: incident.node.folderLevels)
-            let result = try ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader).run(inputs: inputs)
+            let investigation = try Investigation(rules: "replay.yaml", logs: ["logs"], relativeTo: folder)
+            let result = try investigation.replay(window: window, jobs: jobs, reader: reader)
             verdict.exposures = result.exposures.count
             verdict.complete = result.isComplete
-            let writer = ResultWriter()
-            let affected = AffectedSubject.from(result)
-            let rows = try incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
-            compare(String(decoding: writer.affectedCSV(affected, directory: incident.directory, rows: rows), as: UTF8.self), folder + "/expected/affected.csv", "affected.csv", &verdict)
-            compare(String(decoding: writer.exposuresCSV(result), as: UTF8.self), folder + "/expected/exposures.csv", "exposures.csv", &verdict)
-            let summary = SummaryReport(result: result, affected: affected, directoryRows: rows).json().serialized()
-            compareSummary(summary, folder + "/expected/summary.json", &verdict)
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            let out = scratch.appendingPathComponent("out").path
+            _ = try Investigation.write(result, into: try Investigation.results(in: out), jobs: jobs)
+            func written(_ name: String) throws -> String { try String(contentsOfFile: out + "/" + name, encoding: .utf8) }
+            compare(try written("affected.csv"), folder + "/expected/affected.csv", "affected.csv", &verdict)
+            compare(try written("exposures.csv"), folder + "/expected/exposures.csv", "exposures.csv", &verdict)
+            compareSummary(try written("summary.json"), folder + "/expected/summary.json", &verdict)
+            checkDigests(in: out, &verdict)
         } catch {
             verdict.differences.append("cannot replay: \(error)")
         }
         return verdict
+    }
+
+    /// Every file of the set is named in SHA256SUMS with the digest of what it holds.
+    private func checkDigests(in out: String, _ verdict: inout TraceVerdict) {
+        guard let sums = try? String(contentsOfFile: out + "/" + ResultSet.manifest, encoding: .utf8) else {
+            verdict.differences.append("SHA256SUMS: not written")
+            return
+        }
+        var named: Set<String> = []
+        for line in sums.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[1].hasPrefix(" ") else { verdict.differences.append("SHA256SUMS: a line not in sha256sum form"); continue }
+            let name = String(parts[1].dropFirst())
+            named.insert(name)
+            guard let data = FileManager.default.contents(atPath: out + "/" + name) else {
+                verdict.differences.append("SHA256SUMS: names \(name), which is not in the set")
+                continue
+            }
+            var hash = SHA256()
+            data.withUnsafeBytes { hash.update($0) }
+            if hash.finalizeHex() != parts[0] { verdict.differences.append("SHA256SUMS: \(name) does not have the digest listed") }
+        }
+        let files = Set((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).subtracting([ResultSet.manifest])
+        for missing in files.subtracting(named).sorted() { verdict.differences.append("SHA256SUMS: \(missing) is not listed") }
     }
 
     private func compare(_ actual: String, _ path: String, _ name: String, _ verdict: inout TraceVerdict) {

@@ -14,16 +14,18 @@ package struct ReplayRun {
     package var reader: LineReader
     package var progress: ProgressCounter?
 
-    package init(incident: Incident, window: Window, jobs: Int, reader: LineReader = LineReader(), progress: ProgressCounter? = nil) {
+    /// Seconds spent in each phase, for `--timings`.
+    package let times: PhaseTimes
+
+    package init(incident: Incident, window: Window, jobs: Int, reader: LineReader = LineReader(), progress: ProgressCounter? = nil,
+                 times: PhaseTimes = PhaseTimes()) {
         self.incident = incident
         self.window = window
         self.jobs = max(1, jobs)
         self.reader = reader
         self.progress = progress
+        self.times = times
     }
-
-    /// Seconds spent in each phase of the last run, for `--timings`.
-    package var times = PhaseTimes()
 
     package func run(inputs: [LogInput]) throws -> ReplayResult {
         MemoryPolicy.applied

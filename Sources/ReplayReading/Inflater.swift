@@ -1,3 +1,6 @@
+import CZlib
+import CISAL
+
 /// What one call to an inflater did.
 package struct InflateStep {
     /// Compressed bytes taken from the input.
@@ -40,6 +43,14 @@ package enum InflaterKind: String, CaseIterable, Sendable {
         switch self {
         case .zlib: return try ZlibInflater()
         case .isal: return IsalInflater()
+        }
+    }
+
+    /// The library and its version, as built in.
+    package var library: String {
+        switch self {
+        case .zlib: return "zlib " + String(cString: zlibVersion())
+        case .isal: return "ISA-L \(ISAL_MAJOR_VERSION).\(ISAL_MINOR_VERSION).\(ISAL_PATCH_VERSION)"
         }
     }
 

@@ -5,7 +5,6 @@ import ReplayPipeline
 
 /// Writes a run's files into its result set: affected.csv, exposures.csv and summary.json.
 package struct ResultWriter {
-    package static let version = "0.1.0"
 
     /// Threads that format exposures.csv, beside the one that makes the other two files.
     package var jobs: Int
@@ -89,18 +88,6 @@ package struct ResultWriter {
             csv.endRow()
         }
         return csv.bytes
-    }
-
-    /// exposures.csv as bytes.
-    package func exposuresCSV(_ result: ReplayResult) -> [UInt8] {
-        let cells = ExposureCells(result)
-        var bytes: [UInt8] = []
-        let csv = CSVBuilder()
-        for p in 0..<max(1, (result.exposures.count + Self.piece - 1) / Self.piece) {
-            exposureRows(result, cells: cells, piece: p, into: csv)
-            bytes += csv.bytes
-        }
-        return bytes
     }
 
     /// One piece of exposures.csv (the first with the header), in place of what `csv` held.

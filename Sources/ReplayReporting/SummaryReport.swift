@@ -1,3 +1,4 @@
+import ReplaySupport
 import ReplayParsing
 import ReplayPipeline
 
@@ -88,7 +89,8 @@ package struct SummaryReport {
         }
         let reasons = r.incompleteness
         var entries: [(String, JSONValue)] = [
-            ("tool", .object([("name", .string("replay")), ("version", .string(ResultWriter.version))])),
+            ("tool", .object([("name", .string("replay")), ("version", .string(BuildInfo.version)), ("commit", .string(BuildInfo.commit)),
+                              ("packages", .object(BuildInfo.packages.map { ($0.name, .string($0.version)) }))])),
             ("incident", .object([("name", .string(r.incident.name)), ("file", .string(r.incident.path)), ("sha256", .string(r.incident.sha256))])),
             ("window", .object([("start", time(r.window.start)), ("end", time(r.window.end)), ("given", .string(r.window.text))])),
             ("coverage", .object([("from", time(r.coverage.start)), ("to", time(r.coverage.end)),

@@ -27,8 +27,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The incident file.")
     var rules: String = "replay.yaml"
 
-    @Option(name: .long, help: "The bug window (START..END), to check each node's coverage of it.")
-    var window: String?
+    @Option(name: .long, help: "The bug window (START..END), to check each node's coverage of it.",
+            transform: Window.init(parsing:))
+    var window: Window?
 
     @Flag(name: .long, help: "Read every line of every file, not the first 64 MB of each node.")
     var full = false
@@ -46,17 +47,13 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         guard !logs.isEmpty else { throw ValidationError("name at least one log file or directory") }
         guard show >= 0 && show <= 10_000 else { throw ValidationError("--show takes a number from 0 to 10000") }
-        if let window { do { _ = try Window(parsing: window) } catch { throw ValidationError("\(error)") } }
     }
 
     func run() throws {
-        let incident = try IncidentLoader.loadForCommand(path: rules)
-        let inputs: [LogInput]
-        do { inputs = try LogInput.collect(logs, folders: incident.node.folderLevels) } catch { throw UsageFailure(message: "\(error)") }
-        var check = FormatCheck(incident: incident, jobs: reading.jobs, reader: reading.reader,
-                                window: try window.map { try Window(parsing: $0) }, budget: full ? nil : Self.budget)
-        check.show = show
-        let report = try check.run(inputs: inputs)
+        let investigation = try Investigation(rules: rules, logs: logs)
+        let incident = investigation.incident
+        let report = try investigation.check(jobs: reading.jobs, reader: reading.reader, window: window,
+                                             budget: full ? nil : Self.budget, show: show)
         var out: [String] = []
         var bad = false
         out.append(report.full ? "replay check: read every line of every file"
@@ -117,6 +114,6 @@ struct CheckCommand: ParsableCommand {
             for line in report.shown { out.append("  " + line) }
         }
         FileHandle.standardOutput.write((out.joined(separator: "\n") + "\n").data(using: .utf8)!)
-        if bad { throw ExitCode(2) }
+        if bad { throw ExitCode(ExitStatus.incomplete.rawValue) }
     }
 }

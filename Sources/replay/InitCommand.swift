@@ -42,33 +42,33 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         guard !FileManager.default.fileExists(atPath: out) else {
-            throw UsageFailure(message: "\(out) exists; replay init never overwrites a file: remove it or name another with --out")
+            throw ReplayFailure.refused("\(out) exists; replay init never overwrites a file: remove it or name another with --out")
         }
         let inputs: [LogInput]
-        do { inputs = try LogInput.collect(logs) } catch { throw UsageFailure(message: "\(error)") }
-        guard let first = inputs.first else { throw UsageFailure(message: "no log files found in \(logs.joined(separator: " "))") }
+        do { inputs = try LogInput.collect(logs) } catch { throw ReplayFailure.refused("\(error)") }
+        guard let first = inputs.first else { throw ReplayFailure.refused("no log files found in \(logs.joined(separator: " "))") }
         var sink = FirstLine()
         _ = LineReader().read(path: first.location, into: &sink)
-        guard let line = sink.line else { throw UsageFailure(message: "\(first.path): no line to read the format from") }
+        guard let line = sink.line else { throw ReplayFailure.refused("\(first.path): no line to read the format from") }
         let text: String
         do { text = try StarterIncident.text(firstLine: line, file: first.path, paths: inputs.map(\.path)) } catch {
-            throw UsageFailure(message: "\(error)")
+            throw ReplayFailure.refused("\(error)")
         }
         // What init writes must load, and read the line it was made from.
         let incident: Incident
         do { incident = try IncidentLoader.load(text: text, path: out) } catch {
-            throw UsageFailure(message: "replay init made a file it cannot load (\(error)); please report it, with the first line's format")
+            throw ReplayFailure.refused("replay init made a file it cannot load (\(error)); please report it, with the first line's format")
         }
         let probe = try LineProbe(incident: incident)
         if case .rejected(let why) = line.withUnsafeBytes({ probe.read($0) }) {
-            throw UsageFailure(message: "\(first.path): the pattern replay init found does not read the first line (\(why)); write log.pattern by hand")
+            throw ReplayFailure.refused("\(first.path): the pattern replay init found does not read the first line (\(why)); write log.pattern by hand")
         }
         let fd = open(out, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw UsageFailure(message: "\(out): cannot create it: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw ReplayFailure.refused("\(out): cannot create it: \(String(cString: strerror(errno)))") }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
-        guard written == bytes.count else { throw WriteFailure(message: "\(out): cannot write it") }
+        guard written == bytes.count else { throw ReplayFailure(.notWritten, "\(out): cannot write it") }
         FileHandle.standardError.write("replay: wrote \(out) from the first line of \(first.path); check it, then replace its rules with the pages of the bug\n".data(using: .utf8)!)
     }
 }

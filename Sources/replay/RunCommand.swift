@@ -4,7 +4,6 @@ import ReplayKit
 import ReplayThreads
 import ReplayIncident
 import ReplayPipeline
-import ReplayReporting
 
 /// `replay --window START..END [--rules FILE] [--out DIR] [--jobs N] LOG...`
 struct RunCommand: ParsableCommand {
@@ -13,8 +12,9 @@ struct RunCommand: ParsableCommand {
         abstract: "Replay logs through the bug window (the default command)."
     )
 
-    @Option(name: .long, help: "The bug window, half-open: START..END, ISO 8601 with seconds and an offset.")
-    var window: String
+    @Option(name: .long, help: "The bug window, half-open: START..END, ISO 8601 with seconds and an offset.",
+            transform: Window.init(parsing:))
+    var window: Window
 
     @Option(name: .long, help: "The incident file.")
     var rules: String = "replay.yaml"
@@ -35,49 +35,30 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard !logs.isEmpty else { throw ValidationError("name at least one log file or directory") }
-        do { _ = try Window(parsing: window) } catch { throw ValidationError("\(error)") }
     }
 
     func run() throws {
-        let clock = PhaseTimes()
-        let window = try Window(parsing: window)
-        let incident: Incident
-        incident = try IncidentLoader.loadForCommand(path: rules)
-        let inputs: [LogInput]
-        do { inputs = try LogInput.collect(logs, folders: incident.node.folderLevels) } catch { throw UsageFailure(message: "\(error)") }
-        guard !inputs.isEmpty else { throw UsageFailure(message: "no log files found in \(logs.joined(separator: " "))") }
+        let times = PhaseTimes()
+        let investigation = try Investigation(rules: rules, logs: logs)
+        let set = try Investigation.results(in: out)
+        times.mark("incident file")
 
-        // Checked, made and locked before any log is read: a run that cannot write its results
-        // fails now, not after an hour of replaying.
-        let set: ResultSet
-        do { set = try ResultSet(out: out) } catch { throw UsageFailure(message: "\(error)") }
-
-        let total = inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.location)[.size] as? Int) ?? 0) }
-        let counter = ProgressCounter(totalBytes: total)
+        let counter = ProgressCounter(totalBytes: investigation.inputBytes)
         let display = quiet ? nil : ProgressDisplay(counter: counter)
         display?.start()
-        let reader = reading.reader
-        clock.mark("incident file")
-        let run = ReplayRun(incident: incident, window: window, jobs: reading.jobs, reader: reader, progress: counter)
         let result: ReplayResult
-        do { result = try run.run(inputs: inputs) } catch {
+        do {
+            result = try investigation.replay(window: window, jobs: reading.jobs, reader: reading.reader, progress: counter, times: times)
+        } catch {
             set.discard()   // nothing of this run stays beside --out
             throw error
         }
         display?.stop()
-        let warnings: [String]
-        do {
-            warnings = try ResultWriter(jobs: reading.jobs).write(result, into: set)
-            try set.commit()
-        } catch {
-            set.discard()
-            throw WriteFailure(message: "writing the results failed: \(error); \(out) still holds the previous results, if any")
-        }
-        clock.mark("run")
+        let warnings = try Investigation.write(result, into: set, jobs: reading.jobs)
+        times.mark("write results")
         if timings {
-            let phases = [clock.phases[0]] + run.times.phases.dropFirst() + [("write results", clock.phases[1].1 - run.times.phases.dropFirst().reduce(0) { $0 + $1.1 })]
-            let text = phases.map { String(format: "replay: %@ %.2fs", $0.0, $0.1) }.joined(separator: "\n")
-            FileHandle.standardError.write((text + "\n").data(using: .utf8)!)
+            let text = times.phases.filter { $0.0 != "start" }.map { String(format: "replay: %@ %.2fs", $0.0, $0.1) }
+            FileHandle.standardError.write((text.joined(separator: "\n") + "\n").data(using: .utf8)!)
         }
 
         let totals = result.totals
@@ -92,6 +73,6 @@ struct RunCommand: ParsableCommand {
         }
         FileHandle.standardError.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
         // The results are on disk: leave without tearing down millions of objects one by one.
-        Foundation.exit(reasons.isEmpty ? 0 : 2)
+        Foundation.exit(ExitStatus.of(result).rawValue)
     }
 }

@@ -20,7 +20,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let traces = Trace.find(in: folders)
-        guard !traces.isEmpty else { throw UsageFailure(message: "no traces (folders with replay.yaml and window) in \(folders.joined(separator: " "))") }
+        guard !traces.isEmpty else { throw ReplayFailure.refused("no traces (folders with replay.yaml and window) in \(folders.joined(separator: " "))") }
         var verifier = TraceVerifier(jobs: reading.jobs, reader: reading.reader)
         verifier.showRows = showRows
         var failed = 0
@@ -35,6 +35,6 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         print("\(traces.count - failed) passed, \(failed) failed")
-        if failed > 0 { throw ExitCode(1) }
+        if failed > 0 { throw ExitCode(ExitStatus.failed.rawValue) }
     }
 }

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
+import ReplayKit
 
-// Exit status: 0 complete, 1 bad usage or incident file (nothing written), 2 incomplete run,
-// 3 writing the results failed (the previous results intact).
-func fail(_ message: String, status: Int32 = 1) -> Never {
+// Exit statuses: `ExitStatus` (0 complete, 1 nothing done, 2 incomplete, 3 results not written).
+func fail(_ message: String, status: ExitStatus = .failed) -> Never {
     FileHandle.standardError.write(("replay: error: " + message + "\n").data(using: .utf8)!)
-    exit(status)
+    exit(status.rawValue)
 }
 
 // A file size limit (ulimit -f) makes write() fail with EFBIG instead of killing replay.
@@ -23,10 +23,8 @@ do {
     try command.run()
 } catch let exit as ExitCode {
     Foundation.exit(exit.rawValue)
-} catch let failure as UsageFailure {
-    fail(failure.message)
-} catch let failure as WriteFailure {
-    fail(failure.message, status: 3)
+} catch let failure as ReplayFailure {
+    fail(failure.message, status: failure.status)
 } catch {
     if ReplayCommand.exitCode(for: error) == .success {
         ReplayCommand.exit(withError: error)

@@ -1,0 +1,67 @@
+import Foundation
+import ReplayThreads
+import ReplayReading
+import ReplayIncident
+import ReplayPipeline
+import ReplayReporting
+
+/// One incident's logs read against its incident file: what `replay run`, `replay check` and
+/// `replay verify` share. The incident file is loaded and the inputs collected once, here; the
+/// results are written by the one writer, as one set; failures come out as `ReplayFailure`s
+/// with their exit status.
+package struct Investigation {
+    package let incident: Incident
+    package let inputs: [LogInput]
+
+    /// Loads the incident file `rules` and collects the log files `logs` names (paths relative
+    /// to `folder` when given). A missing default `replay.yaml` says how to name or make one.
+    package init(rules: String, logs: [String], relativeTo folder: String? = nil) throws(ReplayFailure) {
+        let path = folder.map { ($0 as NSString).appendingPathComponent(rules) } ?? rules
+        if rules == "replay.yaml" && !FileManager.default.fileExists(atPath: path) {
+            throw .refused("there is no replay.yaml here: name the incident file with --rules FILE, "
+                           + "or write one (`replay init LOG...` starts one from the logs)")
+        }
+        do { incident = try IncidentLoader.load(path: path) } catch { throw .refused("\(error)") }
+        do { inputs = try LogInput.collect(logs, relativeTo: folder, folders: incident.node.folderLevels) } catch {
+            throw .refused("\(error)")
+        }
+        guard !inputs.isEmpty else { throw .refused("no log files found in \(logs.joined(separator: " "))") }
+    }
+
+    /// The bytes of all inputs as stored, for progress.
+    package var inputBytes: Int {
+        inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.location)[.size] as? Int) ?? 0) }
+    }
+
+    /// Checks, makes and locks `--out` before any log is read: a run that cannot write its
+    /// results fails now, not after an hour of replaying.
+    package static func results(in out: String) throws(ReplayFailure) -> ResultSet {
+        do { return try ResultSet(out: out) } catch { throw .refused("\(error)") }
+    }
+
+    /// Replays the inputs through the window.
+    package func replay(window: Window, jobs: Int, reader: LineReader, progress: ProgressCounter? = nil,
+                        times: PhaseTimes = PhaseTimes()) throws -> ReplayResult {
+        try ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader, progress: progress, times: times).run(inputs: inputs)
+    }
+
+    /// Writes the results into `set` and swaps them in as one set; returns the run's warnings.
+    /// On failure nothing of this run stays and `--out` keeps what it held.
+    package static func write(_ result: ReplayResult, into set: ResultSet, jobs: Int) throws(ReplayFailure) -> [String] {
+        do {
+            let warnings = try ResultWriter(jobs: jobs).write(result, into: set)
+            try set.commit()
+            return warnings
+        } catch {
+            set.discard()
+            throw ReplayFailure(.notWritten, "writing the results failed: \(error); \(set.path) still holds the previous results, if any")
+        }
+    }
+
+    /// The dry run of `replay check`.
+    package func check(jobs: Int, reader: LineReader, window: Window?, budget: Int?, show: Int) throws -> FormatCheck.Report {
+        var check = FormatCheck(incident: incident, jobs: jobs, reader: reader, window: window, budget: budget)
+        check.show = show
+        return try check.run(inputs: inputs)
+    }
+}
