@@ -9,6 +9,7 @@ package struct CSVRecord {
 
     /// The bytes of cell `i`.
     package subscript(_ i: Int) -> UnsafeRawBufferPointer {
+        // Safe because `ends` holds the cells' ends in `bytes`, rising, the last at its count.
         UnsafeRawBufferPointer(rebasing: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]])
     }
 

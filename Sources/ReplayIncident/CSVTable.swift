@@ -63,6 +63,7 @@ package struct CSVTable {
             } else {
                 let start = i
                 while i < n && b[i] != 0x2C && b[i] != 0x0A && b[i] != 0x0D { i += 1 }
+                // Safe because `start` ≤ `i` ≤ the buffer's count (the scan never passes its end).
                 cells.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
             }
             ends.append(cells.count)

@@ -5,6 +5,8 @@ import ReplayIncident
 /// The per-line path from bytes to a `Request`: split the line into fields, read its time,
 /// find the first rule that matches it, and only then build the strings the replay keeps.
 /// One per thread.
+/// Its buffers are managed by hand, safe because this object is their only owner: allocated
+/// when it is made, freed in its `deinit`, never lent out beyond a call.
 package final class RequestMatcher {
     private let incident: Incident
     private let window: Window

@@ -5,6 +5,8 @@ import ReplaySupport
 /// The rules compiled for the per-line path: methods, statuses and path segments as plain
 /// values in memory the program owns, so that matching a line counts no references. A rule's
 /// captures go to slots: its capture names' places in `captureNames(of:)`.
+/// Its buffers are managed by hand, safe because this object is their only owner: allocated
+/// when it is made, freed in its `deinit`, never lent out beyond a call.
 final class RuleProgram {
     private struct RuleEntry {
         var statuses: Int
@@ -73,6 +75,7 @@ final class RuleProgram {
         func owned<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
             let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, values.count))
             _ = buffer.initialize(from: values)
+            // Safe because the buffer was allocated with at least `values.count` elements.
             return UnsafeMutableBufferPointer(rebasing: buffer[0..<values.count])
         }
         rules = owned(ruleEntries)

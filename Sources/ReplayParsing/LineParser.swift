@@ -7,6 +7,8 @@ import ReplaySupport
 
 /// Splits lines into the fields of a compiled log pattern, as spans into the line; copies
 /// nothing. One parser per thread: it reuses its span storage from line to line.
+/// Its buffers are managed by hand, safe because this object is their only owner: allocated
+/// when it is made, freed in its `deinit`, never lent out beyond a call.
 package final class LineParser {
     /// What ends a field: the literal text after it, found by its first byte (or, for a
     /// quoted field whose values nginx escapes, by the closing quote).
@@ -42,6 +44,7 @@ package final class LineParser {
         func copy(_ bytes: [UInt8]) -> UnsafeMutableRawBufferPointer {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 1)
             bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+            // Safe because the buffer was allocated with at least `bytes.count` bytes.
             return UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count])
         }
         prefix = copy(pattern.prefix)
@@ -60,6 +63,7 @@ package final class LineParser {
         let toCheck = fieldShapes.indices.filter { fieldShapes[$0] != .anything }
         let storage = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, toCheck.count))
         _ = storage.initialize(from: toCheck)
+        // Safe because the storage was allocated with at least `toCheck.count` elements.
         checked = UnsafeMutableBufferPointer(rebasing: storage[0..<toCheck.count])
         statusField = pattern.index(of: "status")
     }

@@ -2,6 +2,8 @@ import CISAL
 
 /// Inflates gzip members with Intel's ISA-L (`isal_inflate` with gzip framing, CRC checked).
 /// The only file that calls ISA-L; built when Debian's libisal-dev is present.
+/// Its buffers are managed by hand, safe because this object is their only owner: allocated
+/// when it is made, freed in its `deinit`, never lent out beyond a call.
 package final class IsalInflater: Inflater {
     private let state: UnsafeMutablePointer<inflate_state>
 

@@ -4,6 +4,8 @@ import ReplaySupport
 /// after another, and per line its number and where its bytes lie (a negative count marks a
 /// line rejected as oversized, of minus that many bytes). Its tables are managed by hand: a
 /// line is appended on the inflating thread's per-line path.
+/// Its buffers are managed by hand, safe because this object is their only owner: allocated
+/// when it is made, freed in its `deinit`, never lent out beyond a call.
 package final class LineBatch {
     private struct Entry {
         var number: Int

@@ -86,6 +86,7 @@ struct LineSplitter: ~Copyable {
         if contentEnd - lineStart > maxLineLength {
             sink.oversizedLine(number: lineCount, length: length)
         } else {
+            // Safe because `lineStart` ≤ `contentEnd` ≤ `filled` ≤ the buffer's count.
             sink.line(UnsafeRawBufferPointer(rebasing: buffer[lineStart..<contentEnd]), number: lineCount)
         }
     }

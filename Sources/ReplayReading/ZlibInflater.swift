@@ -1,6 +1,8 @@
 import CZlib
 
 /// Inflates gzip members with zlib. The only file that calls zlib.
+/// Its buffers are managed by hand, safe because this object is their only owner: allocated
+/// when it is made, freed in its `deinit`, never lent out beyond a call.
 package final class ZlibInflater: Inflater {
     private let stream: UnsafeMutablePointer<z_stream>
 

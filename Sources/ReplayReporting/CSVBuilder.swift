@@ -10,6 +10,8 @@ import ReplayParsing
 /// (a cell starting with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'`), and UTC times
 /// written without a String per cell. Its buffer is managed by hand: exposures.csv is written
 /// a cell at a time, millions of them.
+/// Its buffers are managed by hand, safe because this object is their only owner: allocated
+/// when it is made, freed in its `deinit`, never lent out beyond a call.
 final class CSVBuilder {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int

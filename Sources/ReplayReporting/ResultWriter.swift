@@ -98,6 +98,7 @@ package struct ResultWriter {
         cells.withCells { bytes, starts in
             result.exposures.withUnsafeBufferPointer { exposures in
                 func cell(_ index: Int) {
+                    // Safe because `starts` holds the cells' bounds in `bytes`, one after another.
                     csv.cell(escaped: UnsafeRawBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]]))
                 }
                 for i in range {

@@ -10,6 +10,8 @@ import Darwin
 /// part of the hash, the number and where the bytes are, so that a lookup touches the slot and
 /// the bytes and nothing else. Its storage is managed by hand: it sits on the per-line path.
 /// One thread at a time.
+/// Its buffers are managed by hand, safe because this object is their only owner: allocated
+/// when it is made, freed in its `deinit`, never lent out beyond a call.
 package final class ByteInterner {
     private struct Slot {
         /// The hash's upper half; its low bits choose the slot, so that the table grows
