@@ -2,7 +2,8 @@ import Foundation
 
 /// The lists of people a table gives for a key, numbered, shared by a group's request builder
 /// (which adds them, on the numbering thread) and its nodes (which read them, on the replay
-/// thread): a lock guards them.
+/// thread): a lock guards them. `@unchecked Sendable` is safe because `people` and `starts`
+/// are only touched with `lock` held.
 package final class SubjectLists: @unchecked Sendable {
     private let lock = NSLock()
     private var people: [Int32] = []

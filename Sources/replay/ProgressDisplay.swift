@@ -3,7 +3,9 @@ import ReplayKit
 import ReplayThreads
 
 /// Progress on stderr: a live line on a terminal, a plain line every few seconds otherwise.
-/// Counts only; never anything read from the logs.
+/// Counts only; never anything read from the logs. `@unchecked Sendable` is safe because
+/// `thread` is used only by the thread that starts and stops the display, the stop flag only
+/// with `stopped` locked, and the counter is atomic.
 final class ProgressDisplay: @unchecked Sendable {
     private let counter: ProgressCounter
     private let live: Bool
