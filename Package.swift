@@ -62,7 +62,7 @@ let package = Package(
         library("ReplayMatching", ["ReplayIncident", "ReplayParsing", "ReplaySupport"]),
         library("ReplayCache", ["ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplaySupport"]),
         library("ReplayPipeline", ["ReplayCache", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
-        library("ReplayReporting", ["ReplayPipeline", "ReplayIncident", "ReplayParsing", "ReplayThreads", "ReplaySupport", "CFileSystem"]),
+        library("ReplayReporting", ["ReplayPipeline", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport", "CFileSystem"]),
         library("ReplayKit", ["ReplayReporting", "ReplayPipeline", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
         .executableTarget(
             name: "replay",
@@ -82,8 +82,18 @@ let package = Package(
         .executableTarget(name: "fuzz-window", dependencies: ["ReplayIncident", "FuzzSupport"], path: "Tools/fuzz/window",
                           swiftSettings: swiftSettings),
 
-        .testTarget(name: "ReplayKitTests", dependencies: ["ReplayKit"], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["ReplayKit"], swiftSettings: swiftSettings),
+        // Unit tests, one target per module; end-to-end tests of the built binary.
+        .target(name: "TestSupport", dependencies: ["ReplayReading"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "ReplaySupportTests", dependencies: ["ReplaySupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayThreadsTests", dependencies: ["ReplayThreads"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayReadingTests", dependencies: ["ReplayIncident", "ReplayMatching", "ReplayPipeline", "ReplayReading", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayParsingTests", dependencies: ["ReplayIncident", "ReplayParsing", "ReplayPipeline", "ReplaySupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayIncidentTests", dependencies: ["ReplayIncident", "ReplayMatching", "ReplayParsing", "ReplaySupport", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayMatchingTests", dependencies: ["ReplayIncident", "ReplayMatching", "ReplayParsing", "ReplaySupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayCacheTests", dependencies: ["ReplayCache", "ReplayIncident", "ReplayMatching", "ReplaySupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayPipelineTests", dependencies: ["ReplayCache", "ReplayPipeline", "ReplaySupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayReportingTests", dependencies: ["ReplayParsing", "ReplayReporting"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["ReplayKit", "ReplaySupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ReplaySupport
+import ReplayReading
 import ReplayParsing
 import ReplayPipeline
 
@@ -90,6 +91,7 @@ package struct SummaryReport {
         let reasons = r.incompleteness
         var entries: [(String, JSONValue)] = [
             ("tool", .object([("name", .string("replay")), ("version", .string(BuildInfo.version)), ("commit", .string(BuildInfo.commit)),
+                              ("inflaters", .array(InflaterKind.allCases.map { .string($0.library) })),
                               ("packages", .object(BuildInfo.packages.map { ($0.name, .string($0.version)) }))])),
             ("incident", .object([("name", .string(r.incident.name)), ("file", .string(r.incident.path)), ("sha256", .string(r.incident.sha256))])),
             ("window", .object([("start", time(r.window.start)), ("end", time(r.window.end)), ("given", .string(r.window.text))])),

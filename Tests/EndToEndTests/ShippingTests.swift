@@ -45,5 +45,8 @@ final class ShippingTests: XCTestCase {
         XCTAssertEqual(tool["version"] as? String, BuildInfo.version)
         XCTAssertEqual(tool["commit"] as? String, BuildInfo.commit)
         XCTAssertEqual(tool["packages"] as? [String: String], try pins())
+        let inflaters = tool["inflaters"] as? [String] ?? []
+        XCTAssertEqual(inflaters.count, 2)
+        XCTAssertTrue(inflaters.contains { $0.hasPrefix("ISA-L ") } && inflaters.contains { $0.hasPrefix("zlib ") }, "\(inflaters)")
     }
 }

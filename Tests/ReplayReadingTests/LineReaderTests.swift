@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import ReplayKit
+import TestSupport
 @testable import ReplayReading
 @testable import ReplayIncident
 @testable import ReplayMatching

@@ -1,5 +1,5 @@
 import XCTest
-@testable import ReplayKit
+import TestSupport
 @testable import ReplayIncident
 
 final class IncidentLoaderTests: XCTestCase {

@@ -1,5 +1,4 @@
 import XCTest
-@testable import ReplayKit
 @testable import ReplayParsing
 @testable import ReplayReporting
 

@@ -1,5 +1,4 @@
 import XCTest
-@testable import ReplayKit
 @testable import ReplaySupport
 
 final class SHA256Tests: XCTestCase {

@@ -1,8 +1,5 @@
 import XCTest
-@testable import ReplayKit
 @testable import ReplaySupport
-@testable import ReplayThreads
-@testable import ReplayReporting
 
 final class KWayMergeTests: XCTestCase {
     func testMergesSortedListsEqualHeadsInListOrder() {

@@ -1,26 +1,24 @@
 import Foundation
-import XCTest
-@testable import ReplayKit
-@testable import ReplayReading
+import ReplayReading
 
 /// Temporary files and gzip data for tests (gzip itself is run as a program, so that the
 /// tests check replay against the real tool's output, not against replay's own writer).
-enum TestFiles {
-    static func folder() -> URL {
+package enum TestFiles {
+    package static func folder() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("replay-tests-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     @discardableResult
-    static func write(_ data: Data, _ name: String, in folder: URL) -> String {
+    package static func write(_ data: Data, _ name: String, in folder: URL) -> String {
         let url = folder.appendingPathComponent(name)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: url.path, contents: data)
         return url.path
     }
 
-    static func run(_ program: String, _ arguments: [String], input: Data? = nil) -> Data {
+    package static func run(_ program: String, _ arguments: [String], input: Data? = nil) -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -43,38 +41,38 @@ enum TestFiles {
     }
 
     /// One gzip member of `data`.
-    static func gzip(_ data: Data) -> Data {
+    package static func gzip(_ data: Data) -> Data {
         run("/usr/bin/env", ["gzip", "-c", "-n"], input: data)
     }
 
-    static func gzip(_ text: String) -> Data { gzip(Data(text.utf8)) }
+    package static func gzip(_ text: String) -> Data { gzip(Data(text.utf8)) }
 }
 
 /// Collects what the reader delivers.
-struct CollectingSink: LineSink {
-    var lines: [String] = []
-    var numbers: [Int] = []
-    var oversized: [(number: Int, length: Int)] = []
+package struct CollectingSink: LineSink {
+    package var lines: [String] = []
+    package var numbers: [Int] = []
+    package var oversized: [(number: Int, length: Int)] = []
 
-    mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
+    package mutating func line(_ bytes: UnsafeRawBufferPointer, number: Int) {
         lines.append(String(decoding: bytes, as: UTF8.self))
         numbers.append(number)
     }
 
-    mutating func oversizedLine(number: Int, length: Int) {
+    package mutating func oversizedLine(number: Int, length: Int) {
         oversized.append((number, length))
     }
 
     /// Member starts as (member, first line), and the members that passed their checks.
-    var memberStarts: [[Int]] = []
-    var passed: [Int] = []
+    package var memberStarts: [[Int]] = []
+    package var passed: [Int] = []
 
-    mutating func memberBegins(_ member: Int, firstLine: Int) { memberStarts.append([member, firstLine]) }
-    mutating func memberPassed(_ member: Int) { passed.append(member) }
+    package mutating func memberBegins(_ member: Int, firstLine: Int) { memberStarts.append([member, firstLine]) }
+    package mutating func memberPassed(_ member: Int) { passed.append(member) }
 }
 
 extension LineReader {
-    func collect(_ path: String) -> (CollectingSink, ReadReport) {
+    package func collect(_ path: String) -> (CollectingSink, ReadReport) {
         var sink = CollectingSink()
         let report = read(path: path, into: &sink)
         return (sink, report)

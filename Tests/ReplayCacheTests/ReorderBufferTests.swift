@@ -1,5 +1,4 @@
 import XCTest
-@testable import ReplayKit
 @testable import ReplaySupport
 @testable import ReplayCache
 
