@@ -25,8 +25,10 @@ import PackageDescription
 let strict = Context.environment["REPLAY_STRICT"].map { !$0.isEmpty && $0 != "0" } ?? false
 
 let swiftSettings: [SwiftSetting] = [
-    // The per-line path runs on classes owned by one thread; the static checks stay.
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+    // The per-line path runs on classes owned by one thread; the static checks stay. The
+    // per-line path crosses modules (a span, a byte compare, an interner lookup): release
+    // builds optimize across them, as they did when the library was one module.
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release)),
 ] + (strict ? [.unsafeFlags(["-warnings-as-errors"])] : [])
 
 func library(_ name: String, _ dependencies: [Target.Dependency]) -> Target {

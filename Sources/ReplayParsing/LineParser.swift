@@ -9,7 +9,7 @@ import ReplaySupport
 /// nothing. One parser per thread: it reuses its span storage from line to line.
 /// Its buffers are managed by hand, safe because this object is their only owner: allocated
 /// when it is made, freed in its `deinit`, never lent out beyond a call.
-package final class LineParser {
+public final class LineParser {
     /// What ends a field: the literal text after it, found by its first byte (or, for a
     /// quoted field whose values nginx escapes, by the closing quote).
     private struct Field {
@@ -19,7 +19,7 @@ package final class LineParser {
 
     package let pattern: LogPattern
     /// The spans of the last line parsed, one per pattern field (`span(_:)`).
-    private let spans: UnsafeMutableBufferPointer<ByteSpan>
+    @usableFromInline let spans: UnsafeMutableBufferPointer<ByteSpan>
     private let prefix: UnsafeMutableRawBufferPointer
     private let fields: UnsafeMutableBufferPointer<Field>
     private let names: [String]
@@ -78,8 +78,8 @@ package final class LineParser {
     }
 
     /// Where field `k` of the last line parsed lies in it.
-    @inline(__always)
-    package func span(_ k: Int) -> ByteSpan { spans[k] }
+    @inlinable @inline(__always)
+    public func span(_ k: Int) -> ByteSpan { spans[k] }
 
     /// Splits `line` into its fields' spans; nil when it fits the pattern, else where and why it does not.
     package func parse(_ line: UnsafeRawBufferPointer) -> LineRejection? {

@@ -23,6 +23,16 @@ package struct LineReader {
     /// Reads the whole file into `sink`. Problems with the file (unreadable, truncated,
     /// corrupt) are in the report, raised only after every line before them was delivered.
     package func read<Sink: LineSink>(path: String, into sink: inout Sink) -> ReadReport {
+        readLines(path: path, into: &sink)
+    }
+
+    /// `read(path:into:)` for the pipeline's sink, specialized here, in the sink's module: the
+    /// per-line calls into the sink are direct.
+    package func read(path: String, into sink: inout BatchingSink) -> ReadReport {
+        readLines(path: path, into: &sink)
+    }
+
+    private func readLines<Sink: LineSink>(path: String, into sink: inout Sink) -> ReadReport {
         let file: InputFile
         do { file = try InputFile(path: path) } catch {
             var report = ReadReport()

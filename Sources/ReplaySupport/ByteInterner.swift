@@ -12,7 +12,7 @@ import Darwin
 /// One thread at a time.
 /// Its buffers are managed by hand, safe because this object is their only owner: allocated
 /// when it is made, freed in its `deinit`, never lent out beyond a call.
-package final class ByteInterner {
+public final class ByteInterner {
     private struct Slot {
         /// The hash's upper half; its low bits choose the slot, so that the table grows
         /// without hashing again.
@@ -25,11 +25,11 @@ package final class ByteInterner {
 
     private static let empty = Slot(tag: 0, id: -1, start: 0)
 
-    private var arena: UnsafeMutableRawPointer
+    @usableFromInline var arena: UnsafeMutableRawPointer
     private var arenaUsed = 0
     private var arenaCapacity: Int
     /// Per number, where its entry is in the arena.
-    private var starts: UnsafeMutablePointer<Int>
+    @usableFromInline var starts: UnsafeMutablePointer<Int>
     private var startCapacity: Int
     package private(set) var count = 0
     private var slots: UnsafeMutablePointer<Slot>
@@ -97,8 +97,8 @@ package final class ByteInterner {
     }
 
     /// The bytes of a number.
-    @inline(__always)
-    private func bytes(_ id: Int32) -> UnsafeRawBufferPointer {
+    @inlinable @inline(__always)
+    func bytes(_ id: Int32) -> UnsafeRawBufferPointer {
         let start = starts[Int(id)]
         return UnsafeRawBufferPointer(start: arena + start + 4, count: Int(arena.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
     }
@@ -110,20 +110,21 @@ package final class ByteInterner {
     }
 
     /// The bytes of a number, for the duration of `body`.
-    package func withBytes<T>(_ id: Int32, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+    @inlinable
+    public func withBytes<T>(_ id: Int32, _ body: (UnsafeRawBufferPointer) -> T) -> T {
         body(bytes(id))
     }
 
     /// Whether the bytes of `a` come before those of `b` (bytewise, a prefix first).
-    @inline(__always)
-    package func precedes(_ a: Int32, _ b: Int32) -> Bool {
+    @inlinable @inline(__always)
+    public func precedes(_ a: Int32, _ b: Int32) -> Bool {
         Bytes.compare(bytes(a), bytes(b)) < 0
     }
 
     /// Eight bytes from `offset` on, big-endian and padded with zeros: numbers whose order
     /// agrees with the bytes' order wherever two of them differ (offset 0, then 8, …).
-    @inline(__always)
-    package func prefixKey(_ id: Int32, from offset: Int = 0) -> UInt64 {
+    @inlinable @inline(__always)
+    public func prefixKey(_ id: Int32, from offset: Int = 0) -> UInt64 {
         let b = bytes(id)
         var key: UInt64 = 0
         for k in offset..<offset + 8 { key = key << 8 | UInt64(k < b.count ? b[k] : 0) }

@@ -6,43 +6,43 @@
 /// Every slice replay takes of a buffer by offsets goes through `bytes(in:)`. Offsets fit in
 /// 32 bits: a line is at most 1 GiB (`--max-line`), and a batch or an arena holds at most one
 /// such line plus a few megabytes.
-package struct ByteSpan: Equatable, Hashable, Sendable {
-    private var offset: Int32
-    private var length: Int32
+public struct ByteSpan: Equatable, Hashable, Sendable {
+    @usableFromInline var offset: Int32
+    @usableFromInline var length: Int32
 
-    @inline(__always)
-    package init(start: Int, count: Int) {
+    @inlinable @inline(__always)
+    public init(start: Int, count: Int) {
         offset = Int32(truncatingIfNeeded: start)
         length = Int32(truncatingIfNeeded: count)
     }
 
     /// No bytes, at the start.
-    package static let empty = ByteSpan(start: 0, count: 0)
+    public static let empty = ByteSpan(start: 0, count: 0)
     /// No value at all (an absent viewer, no cache key), apart from an empty one.
-    package static let none = ByteSpan(start: 0, count: -1)
+    public static let none = ByteSpan(start: 0, count: -1)
 
-    @inline(__always) package var isNone: Bool { length < 0 }
-    @inline(__always) package var start: Int { Int(offset) }
-    @inline(__always) package var count: Int {
+    @inlinable @inline(__always) public var isNone: Bool { length < 0 }
+    @inlinable @inline(__always) public var start: Int { Int(offset) }
+    @inlinable @inline(__always) public var count: Int {
         get { Int(length) }
         set { length = Int32(truncatingIfNeeded: newValue) }
     }
-    @inline(__always) package var end: Int { Int(offset) + Int(length) }
+    @inlinable @inline(__always) public var end: Int { Int(offset) + Int(length) }
 
     /// The bytes the span marks in `buffer`, the buffer it was taken from.
     ///
     /// Safe because the span was made of offsets into this buffer, which holds them: checked in
     /// debug builds; in release builds the per-line path does not pay for it.
-    @inline(__always)
-    package func bytes(in buffer: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    @inlinable @inline(__always)
+    public func bytes(in buffer: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         assert(length >= 0 && offset >= 0 && end <= buffer.count, "a span outside its buffer")
         guard let base = buffer.baseAddress else { return UnsafeRawBufferPointer(start: nil, count: 0) }
         return UnsafeRawBufferPointer(start: base + Int(offset), count: Int(length))
     }
 
     /// The bytes the span marks in `array`, for the duration of `body`.
-    @inline(__always)
-    package func withBytes<T>(in array: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    @inlinable @inline(__always)
+    public func withBytes<T>(in array: [UInt8], _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         try array.withUnsafeBytes { try body(bytes(in: $0)) }
     }
 }

@@ -6,9 +6,9 @@ import Darwin
 
 /// Byte comparisons for the per-line path: the short ones (a log pattern's literal text, a
 /// viewer id) inline, without a call into libc.
-package enum Bytes {
-    @inline(__always)
-    package static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count n: Int) -> Bool {
+public enum Bytes {
+    @inlinable @inline(__always)
+    public static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count n: Int) -> Bool {
         if n > 16 { return memcmp(a, b, n) == 0 }
         var i = 0
         while i + 8 <= n {
@@ -23,8 +23,8 @@ package enum Bytes {
     }
 
     /// Bytewise order (a prefix first): negative, zero or positive.
-    @inline(__always)
-    package static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+    @inlinable @inline(__always)
+    public static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
         let n = min(a.count, b.count)
         if n > 0 {
             let c = memcmp(a.baseAddress!, b.baseAddress!, n)
@@ -36,8 +36,8 @@ package enum Bytes {
     /// Where `byte` first is in base[start..<end]: eight bytes at a time for the first few
     /// words (most fields of a log line are short, and a call costs more than the search),
     /// then `memchr`.
-    @inline(__always)
-    package static func find(_ byte: UInt8, in base: UnsafeRawPointer, from start: Int, to end: Int) -> Int? {
+    @inlinable @inline(__always)
+    public static func find(_ byte: UInt8, in base: UnsafeRawPointer, from start: Int, to end: Int) -> Int? {
         let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
         var p = start
         var words = 0
@@ -62,8 +62,8 @@ package enum Bytes {
 
     /// Copies `n` bytes: short ones by words, inline (a call costs more than the copy), long
     /// ones with `memcpy`. The ranges must not overlap.
-    @inline(__always)
-    package static func copy(to target: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count n: Int) {
+    @inlinable @inline(__always)
+    public static func copy(to target: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count n: Int) {
         if n >= 8 && n <= 64 {
             var i = 0
             while i + 8 <= n {
