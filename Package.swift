@@ -64,7 +64,7 @@ let package = Package(
         library("ReplayMatching", ["ReplayIncident", "ReplayParsing", "ReplaySupport"]),
         library("ReplayCache", ["ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplaySupport"]),
         library("ReplayPipeline", ["ReplayCache", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
-        library("ReplayReporting", ["ReplayPipeline", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport", "CFileSystem"]),
+        library("ReplayReporting", ["ReplayPipeline", "ReplayCache", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport", "CFileSystem"]),
         library("ReplayKit", ["ReplayReporting", "ReplayPipeline", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
         .executableTarget(
             name: "replay",

@@ -13,9 +13,13 @@ package struct Exposure: Sendable, Equatable {
     package var file: Int32
     package var node: Int32
     package var fromCache: Bool
+    /// 0 for a confirmed exposure; for a possible pair (SPEC §3.7), how many renders the
+    /// delivery may have served.
+    package var candidates: UInt16
 
     package init(time: Int64, renderedAt: Int64, line: Int, subject: Int32, viewer: Int32, rule: Int32, file: Int32, node: Int32,
-                fromCache: Bool) {
+                fromCache: Bool, candidates: UInt16 = 0) {
+        self.candidates = candidates
         self.time = time
         self.renderedAt = renderedAt
         self.line = line

@@ -10,6 +10,11 @@ package struct NodeCounts: Sendable, Equatable {
     package var unresolvedFromWindowStart = 0
     package var lateLines = 0
     package var exposures = 0
+    /// Possible pairs (SPEC §3.7), and the setting that made each one possible.
+    package var possible = 0
+    package var possibleFromStores = 0
+    package var possibleFromTime = 0
+    package var possibleFromLock = 0
 
     package init() {}
 
@@ -17,5 +22,7 @@ package struct NodeCounts: Sendable, Equatable {
         requests += o.requests; renders += o.renders; deliveries += o.deliveries
         cacheDeliveries += o.cacheDeliveries; unresolved += o.unresolved
         unresolvedFromWindowStart += o.unresolvedFromWindowStart; lateLines += o.lateLines; exposures += o.exposures
+        possible += o.possible; possibleFromStores += o.possibleFromStores; possibleFromTime += o.possibleFromTime
+        possibleFromLock += o.possibleFromLock
     }
 }

@@ -25,11 +25,29 @@ package final class NodeReplay {
     private var journaled: [UInt32] = []
     private var generation: UInt32 = 0
 
-    init(name: String, window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists) {
+    // Where the logs leave stores and times open (SPEC §3.7; unused when `uncertainty.exact`).
+    private let uncertainty: Uncertainty
+    /// Per interned key, the stores and misses a delivery still to come may need.
+    private var history: [KeyHistory] = []
+    /// Cache deliveries waiting until every store that may precede their lookup is replayed.
+    private var pending: [PendingDelivery] = []
+    private var pendingHead = 0
+    /// Requests replayed so far (their order), and the newest line time replayed.
+    private var replayed: Int64 = 0
+    private var clock = Int64.min
+    /// The latest lookup decided so far: a store logged later that may precede it is late.
+    private var decidedUpTo = Int64.min
+    /// While a checkpoint is held: each key's history before its first change.
+    private var historyJournal: [(key: Int32, history: KeyHistory)] = []
+    private var historyJournaled: [UInt32] = []
+    private var savedGeneral: (pending: [PendingDelivery], replayed: Int64, clock: Int64, decidedUpTo: Int64)?
+
+    init(name: String, window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists, uncertainty: Uncertainty = .none) {
         self.name = name
         self.window = window
         self.coverage = coverage
         self.lists = lists
+        self.uncertainty = uncertainty
         buffer = ReorderBuffer(allowance: reorder)
     }
 
@@ -69,9 +87,11 @@ package final class NodeReplay {
     /// The end of the node's logs.
     package func finish() {
         buffer.drain(replay)
+        if !uncertainty.exact { decide(upTo: .max) }
     }
 
     private func replay(_ r: Request) {
+        guard uncertainty.exact else { return replayWithCandidates(r) }
         switch r.cacheStatus {
         case .served, .refresh:
             if !r.head {
@@ -129,9 +149,14 @@ package final class NodeReplay {
         generation &+= 1
         if generation == 0 {
             journaled = Array(repeating: 0, count: journaled.count)
+            historyJournaled = Array(repeating: 0, count: historyJournaled.count)
             generation = 1
         }
         journal.removeAll(keepingCapacity: true)
+        historyJournal.removeAll(keepingCapacity: true)
+        if !uncertainty.exact {
+            savedGeneral = (Array(pending[pendingHead...]), replayed, clock, decidedUpTo)
+        }
         checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, lastTime: lastTime, silences: silences.count,
                                     counts: counts, sightings: sightings.count)
     }
@@ -140,6 +165,8 @@ package final class NodeReplay {
     func commit() {
         checkpoint = nil
         journal.removeAll(keepingCapacity: true)
+        historyJournal.removeAll(keepingCapacity: true)
+        savedGeneral = nil
     }
 
     /// Undoes everything since the checkpoint: the cache, the held requests, the counts and
@@ -147,6 +174,14 @@ package final class NodeReplay {
     func rollBack() {
         guard let saved = checkpoint else { return }
         for entry in journal.reversed() { cache[Int(entry.key)] = entry.render }
+        for entry in historyJournal.reversed() { history[Int(entry.key)] = entry.history }
+        if let general = savedGeneral {
+            pending = general.pending
+            pendingHead = 0
+            replayed = general.replayed
+            clock = general.clock
+            decidedUpTo = general.decidedUpTo
+        }
         buffer = saved.buffer
         firstTime = saved.firstTime
         lastTime = saved.lastTime
@@ -171,5 +206,172 @@ package final class NodeReplay {
             sightings.append(Sighting(time: r.time, rule: render.rule, subject: subject, viewer: r.viewer,
                                       file: r.file, line: r.line, fromCache: fromCache, renderedAt: render.time))
         }
+    }
+
+    // MARK: Candidates (SPEC §3.7)
+
+    /// A request replayed where the logs leave stores or times open: a cache delivery waits
+    /// until every store that may precede its lookup is known, then serves its candidates.
+    private func replayWithCandidates(_ r: Request) {
+        replayed += 1
+        let order = replayed
+        if r.time > clock {
+            clock = r.time
+            decide(upTo: clock - uncertainty.horizon)
+        }
+        let (lookup, store) = moments(of: r, order: order)
+        if r.key >= 0 && store.lo.time < decidedUpTo && r.timing.store != .none && r.timing.store != .declined {
+            // A store that may precede a lookup already decided: it lasted longer than the
+            // horizon allows.
+            counts.lateLines += 1
+        }
+        switch r.cacheStatus {
+        case .served, .refresh:
+            if !r.head {
+                counts.deliveries += 1
+                counts.cacheDeliveries += 1
+                pending.append(PendingDelivery(request: r, lookup: lookup, order: order))
+            }
+            if r.cacheStatus == .refresh {
+                counts.renders += 1
+                record(r, render: render(of: r), lookup: lookup, store: store, order: order)
+            }
+        case .origin, .stored:
+            counts.renders += 1
+            let made = render(of: r)
+            if !r.head {
+                counts.deliveries += 1
+                deliver(made, to: r, fromCache: false)
+            }
+            if r.cacheStatus == .stored { record(r, render: made, lookup: lookup, store: store, order: order) }
+        }
+    }
+
+    /// When a request's lookup and its store may have happened (SPEC §3.7): with spans, a
+    /// lookup at the start (anywhere in the span with the lock) and a store at the start plus
+    /// the upstream time (anywhere in the span without it); without, anywhere in the
+    /// `max_request` before the line.
+    private func moments(of r: Request, order: Int64) -> (lookup: Interval, store: Interval) {
+        let end = r.time
+        let lookupAt = Moment(time: end, order: 2 * order), storeAt = Moment(time: end, order: 2 * order + 1)
+        if uncertainty.spans && r.timing.took >= 0 {
+            let start = end - Int64(r.timing.took)
+            let lookupStart = Moment(time: start, order: 2 * order)
+            let lookup = uncertainty.lock && r.cacheStatus != .stored ? Interval(lo: lookupStart, hi: lookupAt) : .at(lookupStart)
+            let store = r.timing.upstream >= 0
+                ? Interval.at(Moment(time: min(end, start + Int64(r.timing.upstream)), order: 2 * order + 1))
+                : Interval(lo: Moment(time: start, order: 2 * order + 1), hi: storeAt)
+            return (lookup, store)
+        }
+        let longest = uncertainty.spans ? uncertainty.horizon : uncertainty.maxRequest
+        guard longest > 0 else { return (.at(lookupAt), .at(storeAt)) }
+        let earliest = Moment.start(of: end - longest)
+        return (Interval(lo: earliest, hi: lookupAt), Interval(lo: earliest, hi: storeAt))
+    }
+
+    /// A stored-status (or refresh) line: its lookup found no fresh entry, and its render may
+    /// be stored.
+    private func record(_ r: Request, render: Render, lookup: Interval, store: Interval, order: Int64) {
+        guard r.key >= 0 else { return }
+        let k = Int(r.key)
+        if k >= history.count {
+            let grown = max(k + 1 - history.count, history.count)
+            history += Array(repeating: KeyHistory(), count: grown)
+            historyJournaled += Array(repeating: 0, count: grown)
+        }
+        if checkpoint != nil && historyJournaled[k] != generation {
+            historyJournaled[k] = generation
+            historyJournal.append((r.key, history[k]))
+        }
+        var certain = r.timing.store == .certain
+        if certain && uncertainty.lock {
+            // With proxy_cache_lock, a miss that came while another request of its key was
+            // fetching may have waited out the lock's timeout, and then nginx does not store.
+            certain = !history[k].fetching(during: lookup)
+        }
+        history[k].add(KeyHistory.Miss(at: lookup, order: order))
+        if r.timing.store != .declined {
+            history[k].add(KeyHistory.Store(render: render, at: store, certain: certain, order: order))
+        }
+        history[k].prune(earliest: Moment.start(of: clock - uncertainty.horizon), maxAge: uncertainty.maxAge)
+    }
+
+    /// Decides the waiting deliveries whose lookups end before `time`.
+    private func decide(upTo time: Int64) {
+        while pendingHead < pending.count, pending[pendingHead].lookup.hi.time < time {
+            let p = pending[pendingHead]
+            pendingHead += 1
+            decidedUpTo = max(decidedUpTo, p.lookup.hi.time)
+            serve(p)
+        }
+        if pendingHead > 4096 && pendingHead * 2 > pending.count {
+            pending.removeFirst(pendingHead)
+            pendingHead = 0
+        }
+    }
+
+    /// Serves a delivery its candidates: a pair is confirmed when every candidate shows the
+    /// subject and is exposing, possible when only some do.
+    private func serve(_ p: PendingDelivery) {
+        let r = p.request
+        let k = Int(r.key)
+        guard r.key >= 0, k < history.count else { return unresolved(r) }
+        let found = history[k].candidates(lookup: p.lookup, fresh: r.timing.fresh, own: p.order)
+        guard !found.stores.isEmpty else { return unresolved(r) }
+        if found.stores.count == 1 && !found.unknown {
+            let i = found.stores[0]
+            if r.timing.fresh && !history[k].stores[i].certain {
+                // A fresh hit whose one candidate may not have stored: it did.
+                if checkpoint != nil && historyJournaled[k] != generation {
+                    historyJournaled[k] = generation
+                    historyJournal.append((r.key, history[k]))
+                }
+                history[k].prove(i)
+            }
+            return deliver(history[k].stores[i].render, to: r, fromCache: true)
+        }
+        // Several candidates, or one the logs may not show: per subject, how many show it.
+        let renders = found.stores.map { history[k].stores[$0].render }
+        let total = renders.count + (found.unknown ? 1 : 0)
+        var shown: [Int32: (count: Int, latest: Int64, rule: Int32)] = [:]
+        for render in renders where render.exposing {
+            lists.forEach(render.subjects) { subject in
+                guard subject != r.viewer else { return }
+                let before = shown[subject]
+                shown[subject] = ((before?.count ?? 0) + 1, max(before?.latest ?? .min, render.time),
+                                  before.map { render.time >= $0.latest ? render.rule : $0.rule } ?? render.rule)
+            }
+        }
+        guard !shown.isEmpty else { return }
+        let cause = possibleCause(p, history[k])
+        for subject in shown.keys.sorted() {
+            let s = shown[subject]!
+            let confirmed = s.count == total
+            if confirmed { counts.exposures += 1 } else {
+                counts.possible += 1
+                switch cause {
+                case .stores: counts.possibleFromStores += 1
+                case .lock: counts.possibleFromLock += 1
+                case .time: counts.possibleFromTime += 1
+                }
+            }
+            sightings.append(Sighting(time: r.time, rule: s.rule, subject: subject, viewer: r.viewer, file: r.file, line: r.line,
+                                      fromCache: true, renderedAt: s.latest, candidates: confirmed ? 0 : UInt16(min(total, Int(UInt16.max)))))
+        }
+    }
+
+    private enum Cause { case stores, lock, time }
+
+    /// Which setting made a delivery ambiguous: stores (it is decided when every store is
+    /// taken as made), else the lock (with it on), else time (spans not logged, `max_request`).
+    private func possibleCause(_ p: PendingDelivery, _ h: KeyHistory) -> Cause {
+        let assumed = h.candidates(lookup: p.lookup, fresh: p.request.timing.fresh, own: p.order, assumeCertain: true)
+        if assumed.stores.count == 1 && !assumed.unknown { return .stores }
+        return uncertainty.lock ? .lock : .time
+    }
+
+    private func unresolved(_ r: Request) {
+        counts.unresolved += 1
+        if r.time >= window.start { counts.unresolvedFromWindowStart += 1 }
     }
 }

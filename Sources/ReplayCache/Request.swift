@@ -19,9 +19,11 @@ package struct Request {
     /// Whose data a render made by this request shows (interned; only for lines in the
     /// window: a render outside it exposes nobody).
     var subjects: Subjects
+    /// Its span, its store's certainty and whether it is a fresh hit (SPEC §3.7).
+    var timing: RequestTiming
 
     package init(time: Int64, file: Int32, line: Int, rule: Int32, head: Bool, cacheStatus: CacheStatusClass,
-                 key: Int32, viewer: Int32, subjects: Subjects) {
+                 key: Int32, viewer: Int32, subjects: Subjects, timing: RequestTiming = RequestTiming()) {
         self.time = time
         self.file = file
         self.line = line
@@ -31,5 +33,6 @@ package struct Request {
         self.key = key
         self.viewer = viewer
         self.subjects = subjects
+        self.timing = timing
     }
 }

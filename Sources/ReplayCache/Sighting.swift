@@ -9,4 +9,7 @@ package struct Sighting {
     package var line: Int
     package var fromCache: Bool
     package var renderedAt: Int64
+    /// 0 for a confirmed exposure; for a possible pair, how many renders the delivery may
+    /// have served (SPEC §3.7).
+    package var candidates: UInt16 = 0
 }

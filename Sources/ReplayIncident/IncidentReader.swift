@@ -9,8 +9,8 @@ struct IncidentReader {
     let folder: String
 
     private static let topKeys = ["incident", "log", "viewer", "anonymous", "cache", "rules", "tables", "directory"]
-    private static let logKeys = ["format", "pattern", "node", "reorder", "escape", "gap"]
-    private static let cacheKeys = ["key", "status", "served", "stored", "refresh", "max_age"]
+    private static let logKeys = ["format", "pattern", "node", "reorder", "escape", "gap", "max_request"]
+    private static let cacheKeys = ["key", "status", "served", "stored", "refresh", "max_age", "stores", "not_stored", "lock"]
     private static let ruleKeys = ["name", "method", "path", "status", "subject", "fields"]
     private static let tableSubjectKeys = ["table", "key"]
 
@@ -98,8 +98,8 @@ struct IncidentReader {
         let rules = try rulesSection(top, root, tables: tables)
         let directory = try directorySection(top)
         return Incident(name: name, path: file, sha256: sha256, pattern: log.pattern, timeFormat: log.timeFormat, node: log.node,
-                        reorder: log.reorder, gap: log.gap, viewer: viewer, anonymous: anonymous, cache: cache, rules: rules,
-                        tables: tables, directory: directory)
+                        reorder: log.reorder, gap: log.gap, maxRequest: log.maxRequest, viewer: viewer, anonymous: anonymous,
+                        cache: cache, rules: rules, tables: tables, directory: directory)
     }
 
     /// What the `log` section says.
@@ -109,6 +109,7 @@ struct IncidentReader {
         var node: NodeSource
         var reorder: Int64
         var gap: Int64
+        var maxRequest: Int64
     }
 
     /// `log`: the pattern (which must log a time, a request and a status), where the node's
@@ -153,7 +154,8 @@ struct IncidentReader {
         }
         return LogSection(pattern: pattern, timeFormat: timeFormat, node: node,
                           reorder: try duration(log["reorder"], "log.reorder") ?? 60_000,
-                          gap: try duration(log["gap"], "log.gap") ?? 600_000)
+                          gap: try duration(log["gap"], "log.gap") ?? 600_000,
+                          maxRequest: try duration(log["max_request"], "log.max_request") ?? 2_000)
     }
 
     /// `viewer` and `anonymous`: who received a response (`$remote_addr` for the anonymous
@@ -196,8 +198,44 @@ struct IncidentReader {
         if let both = served.intersection(stored).sorted().first {
             throw fail(section["stored"] ?? c, "cache.stored", "\(both) is listed both as served and as stored")
         }
-        return CacheRules(key: key, status: status, served: served, stored: stored, refresh: refresh,
-                          maxAge: try duration(section["max_age"], "cache.max_age"))
+        var rules = CacheRules(key: key, status: status, served: served, stored: stored, refresh: refresh,
+                               maxAge: try duration(section["max_age"], "cache.max_age"))
+        if let s = section["stores"] {
+            switch try text(s, "cache.stores") {
+            case "certain": rules.storesCertain = true
+            case "uncertain": rules.storesCertain = false
+            default: throw fail(s, "cache.stores", "expected certain or uncertain")
+            }
+        }
+        if let l = section["lock"] {
+            guard let on = l.bool else { throw fail(l, "cache.lock", "expected true or false") }
+            rules.lock = on
+        }
+        if let n = section["not_stored"] { rules.notStored = try notStored(n, pattern: pattern) }
+        return rules
+    }
+
+    /// `cache.not_stored`: a list of `$variable` (holds when present) or `$variable: [tokens]`
+    /// (holds on any token); the pattern must log each variable.
+    private func notStored(_ node: Node, pattern: LogPattern) throws -> [NotStoredCondition] {
+        guard let list = node.sequence else { throw fail(node, "cache.not_stored", "expected a list of $variable or $variable: [tokens]") }
+        return try list.enumerated().map { index, item in
+            let key = "cache.not_stored[\(index)]"
+            func variable(_ n: Node) throws -> String {
+                let source = try text(n, key)
+                guard source.hasPrefix("$"), source.count > 1 else { throw fail(n, key, "expected a variable such as $upstream_http_set_cookie, got '\(source)'") }
+                let name = String(source.dropFirst())
+                guard Variable.resolve(name, in: pattern) != nil else { throw fail(n, key, "the log pattern cannot provide \(source)") }
+                return name
+            }
+            if let mapping = item.mapping {
+                guard mapping.count == 1, let (k, v) = mapping.first else { throw fail(item, key, "expected one $variable: [tokens]") }
+                let tokens = try texts(v, key).map { $0.lowercased() }.filter { !$0.isEmpty }
+                guard !tokens.isEmpty else { throw fail(v, key, "expected at least one token, such as private") }
+                return NotStoredCondition(variable: try variable(k), tokens: tokens)
+            }
+            return NotStoredCondition(variable: try variable(item), tokens: nil)
+        }
     }
 
     /// `tables`: the CSV files that list a key's subjects.

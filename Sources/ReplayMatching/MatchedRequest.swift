@@ -24,4 +24,5 @@ package struct MatchedRequest {
     package var anonymous: Bool
     package var subjects: Subjects
     package var subject: ByteSpan
+    package var timing = RequestTiming()
 }

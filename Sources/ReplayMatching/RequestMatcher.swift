@@ -31,6 +31,13 @@ package final class RequestMatcher {
     private let nodeVariable: Variable?
     private let escape: EscapeMode
 
+    /// `$request_time` and `$upstream_response_time`, where the pattern logs them.
+    private let tookField: Int?
+    private let upstreamField: Int?
+    /// `cache.not_stored`: per condition, its variable and its tokens (lower-case bytes).
+    private let notStored: [(variable: Variable, tokens: [[UInt8]]?)]
+    private let storesCertain: Bool
+    private let lock: Bool
     /// Cache statuses by their upper-case bytes.
     private let statusClasses: [([UInt8], CacheStatusClass)]
     private let anonPrefix = Array("anon:".utf8)
@@ -93,6 +100,13 @@ package final class RequestMatcher {
             cacheStatusField = nil
         }
         if case .variable(let name) = incident.node { nodeVariable = Variable.resolve(name, in: pattern) } else { nodeVariable = nil }
+        tookField = pattern.index(of: "request_time")
+        upstreamField = tookField == nil ? nil : pattern.index(of: "upstream_response_time")
+        notStored = (incident.cache?.notStored ?? []).compactMap { c in
+            Variable.resolve(c.variable, in: pattern).map { ($0, c.tokens?.map { Array($0.utf8) }) }
+        }
+        storesCertain = incident.cache?.storesCertain ?? true
+        lock = incident.cache?.lock ?? false
     }
 
     deinit {
@@ -164,10 +178,17 @@ package final class RequestMatcher {
         }
         var cacheStatus = CacheStatusClass.origin
         var key = ByteSpan.none
+        var timing = RequestTiming()
+        if let f = tookField { timing.took = RequestTiming.milliseconds(parser.span(f).bytes(in: line)) ?? -1 }
+        if let f = upstreamField { timing.upstream = RequestTiming.milliseconds(parser.span(f).bytes(in: line)) ?? -1 }
         if hasCache {
             if let v = cacheStatusField, let s = span(v, line) {
                 cacheStatus = classify(s, line)
                 if cacheStatus == .origin { tally.unlisted.count(s.bytes(in: line)) }
+                if cacheStatus == .served { timing.fresh = isHit(s, line) }
+            }
+            if cacheStatus == .stored || cacheStatus == .refresh {
+                timing.store = declined(line) ? .declined : storesCertain ? .certain : .maybe
             }
             // An origin render (BYPASS, `-`, …) neither reads nor writes the cache: no key.
             if let k = cacheKey, cacheStatus != .origin {
@@ -217,7 +238,39 @@ package final class RequestMatcher {
             if isAnonymous { tally.viewersAbsent += 1 }
         }
         return MatchedRequest(rule: Int32(matched), head: head, cacheStatus: cacheStatus, key: key, viewer: viewerRange,
-                              anonymous: isAnonymous, subjects: subjects, subject: subject)
+                              anonymous: isAnonymous, subjects: subjects, subject: subject, timing: timing)
+    }
+
+    /// Whether a `cache.not_stored` condition holds for the last line read.
+    private func declined(_ line: UnsafeRawBufferPointer) -> Bool {
+        for (variable, tokens) in notStored {
+            guard let s = span(variable, line) else { continue }
+            let raw = s.bytes(in: line)
+            if ValueDecoder.isAbsent(raw) { continue }
+            guard let tokens else { return true }
+            var value: [UInt8] = []
+            ValueDecoder.decode(raw, mode: escape, into: &value)
+            // Tokens are split on anything but letters, digits, `-` and `_`, compared without case.
+            var start = 0
+            for i in 0...value.count {
+                let b: UInt8 = i < value.count ? value[i] : 0x20
+                let word = (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F
+                if word { continue }
+                if i > start {
+                    let token = value[start..<i].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+                    if tokens.contains(token) { return true }
+                }
+                start = i + 1
+            }
+        }
+        return false
+    }
+
+    /// Whether a cache status is `HIT` (any case): served from a fresh entry.
+    @inline(__always)
+    private func isHit(_ s: ByteSpan, _ line: UnsafeRawBufferPointer) -> Bool {
+        guard s.count == 3 else { return false }
+        return line[s.start] | 0x20 == 0x68 && line[s.start + 1] | 0x20 == 0x69 && line[s.start + 2] | 0x20 == 0x74
     }
 
     /// The class of a cache status, compared without case and without allocating.

@@ -57,7 +57,8 @@ struct ExposureMerge {
         for (node, list) in lists {
             for s in list {
                 all.append(Exposure(time: s.time, renderedAt: s.renderedAt, line: s.line, subject: s.subject, viewer: s.viewer,
-                                    rule: s.rule, file: s.file, node: node, fromCache: s.fromCache))
+                                    rule: s.rule, file: s.file, node: node, fromCache: s.fromCache,
+                                    candidates: s.candidates))
             }
         }
         // The nodes' lists are each in order already: the sort merges runs.

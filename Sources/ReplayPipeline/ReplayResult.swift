@@ -18,6 +18,8 @@ package struct ReplayResult: Sendable {
     /// Distinct subjects and viewers among the exposures.
     package var subjectCount: Int
     package var viewerCount: Int
+    /// The possible pairs (SPEC §3.7), in evidence order; `exposures` holds the confirmed ones.
+    package var possibleExposures: [Exposure] = []
     /// What the matchers counted of the matched requests (for warnings).
     var tally = MatchTally()
 
@@ -32,6 +34,40 @@ package struct ReplayResult: Sendable {
         self.subjectCount = subjectCount
         self.viewerCount = viewerCount
         self.tally = tally
+    }
+
+    /// Moves the possible pairs out of `exposures` (keeping both in evidence order) and counts
+    /// the confirmed ones' distinct subjects and viewers again.
+    mutating func separatePossible() {
+        guard exposures.contains(where: { $0.candidates > 0 }) else { return }
+        possibleExposures = exposures.filter { $0.candidates > 0 }
+        exposures.removeAll { $0.candidates > 0 }
+        var subject = [Bool](repeating: false, count: people.count), viewer = subject
+        subjectCount = 0
+        viewerCount = 0
+        for e in exposures {
+            if !subject[Int(e.subject)] { subject[Int(e.subject)] = true; subjectCount += 1 }
+            if !viewer[Int(e.viewer)] { viewer[Int(e.viewer)] = true; viewerCount += 1 }
+        }
+    }
+
+    /// What the run assumed to bound the possible pairs (SPEC §3.7), in words.
+    package var assumptions: [String] {
+        var list = ["every request of a node is logged"]
+        if incident.spans {
+            list.append("each request lasted its $request_time" + (incident.storeTimes ? ", and stored at its start plus $upstream_response_time" : ""))
+        } else if incident.maxRequest == 0 {
+            list.append("every request was an instant at its line's time (log.max_request: 0)")
+        } else {
+            list.append("no request lasted longer than log.max_request (\(incident.maxRequest) ms)")
+        }
+        if let cache = incident.cache {
+            list.append(cache.lock ? "proxy_cache_lock was on (cache.lock: true)" : "proxy_cache_lock was off (cache.lock: false)")
+            list.append(cache.storesCertain ? "nothing but cache.not_stored declined a store (cache.stores: certain)"
+                        : "a MISS or EXPIRED may not have been stored (cache.stores: uncertain)")
+            list.append("no Vary on the rules' pages unless cache.key holds the header it varies on")
+        }
+        return list
     }
 
     /// Requests matched per rule.

@@ -84,11 +84,13 @@ package struct ReplayRun {
         nodes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         let nodeIndex = Dictionary(nodes.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let merged = ExposureMerge(&outcomes, nodeIndex: nodeIndex, fileRanks: fileRanks)
+        var result = ReplayResult(incident: incident, window: window,
+                                  inputs: accounts.enumerated().map { $0.element ?? inputs[$0.offset].account },
+                                  nodes: nodes, exposures: merged.exposures, people: merged.people, subjectCount: merged.subjects,
+                                  viewerCount: merged.viewers, tally: tally)
+        result.separatePossible()
         times.mark("merge and sort")
-        return ReplayResult(incident: incident, window: window,
-                            inputs: accounts.enumerated().map { $0.element ?? inputs[$0.offset].account },
-                            nodes: nodes, exposures: merged.exposures, people: merged.people, subjectCount: merged.subjects, viewerCount: merged.viewers,
-                            tally: tally)
+        return result
     }
 
     private func replayGroup(_ files: [Int], inputs: [LogInput], parsers: Int) throws -> GroupOutcome {
@@ -96,7 +98,8 @@ package struct ReplayRun {
                                     matchers: try (0..<parsers).map { _ in try RequestMatcher(incident: incident, window: window) },
                                     byVariable: !incident.node.isDirectory)
         let builder = RequestBuilder(incident: incident)
-        var nodes = NodeTable(window: window, reorder: incident.reorder, coverage: Coverage(window: window, incident: incident), lists: builder.lists)
+        var nodes = NodeTable(window: window, reorder: incident.reorder, coverage: Coverage(window: window, incident: incident), lists: builder.lists,
+                              uncertainty: Uncertainty(incident: incident))
         var outcome = GroupOutcome()
         let numbering = RequestNumbering(builder: builder)
         for index in files {

@@ -47,6 +47,6 @@ final class RequestBuilder {
             subjects = .listed(lookups[rule][k])
         }
         return Request(time: time, file: Int32(file), line: line, rule: m.rule, head: m.head,
-                       cacheStatus: m.cacheStatus, key: key, viewer: viewer, subjects: subjects)
+                       cacheStatus: m.cacheStatus, key: key, viewer: viewer, subjects: subjects, timing: m.timing)
     }
 }

@@ -1,4 +1,5 @@
 import ReplayPipeline
+import ReplayCache
 
 /// One exposed subject, as a row of affected.csv.
 package struct AffectedSubject: Sendable, Equatable {
@@ -12,6 +13,11 @@ package struct AffectedSubject: Sendable, Equatable {
 
     /// Groups a run's exposures by subject, in the subjects' bytewise order.
     package static func from(_ result: ReplayResult) -> [AffectedSubject] {
+        from(result, result.exposures)
+    }
+
+    /// Groups some of a run's exposures (the possible pairs) by subject.
+    package static func from(_ result: ReplayResult, _ exposures: [Exposure]) -> [AffectedSubject] {
         let rules = result.incident.rules
         let people = result.people.count
         var count = [Int](repeating: 0, count: people)
@@ -22,8 +28,8 @@ package struct AffectedSubject: Sendable, Equatable {
         var ruleBits = [UInt64](repeating: 0, count: useBits ? people : 0)
         var rulePairs: [UInt64] = []
         var viewerPairs: [UInt64] = []
-        viewerPairs.reserveCapacity(result.exposures.count)
-        for e in result.exposures {
+        viewerPairs.reserveCapacity(exposures.count)
+        for e in exposures {
             let s = Int(e.subject)
             count[s] += 1
             if e.time < first[s] { first[s] = e.time }

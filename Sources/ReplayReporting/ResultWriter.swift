@@ -2,6 +2,7 @@ import Foundation
 import ReplayThreads
 import ReplayIncident
 import ReplayPipeline
+import ReplayCache
 
 /// Writes a run's files into its result set: affected.csv, exposures.csv and summary.json.
 package struct ResultWriter {
@@ -37,9 +38,14 @@ package struct ResultWriter {
             switch part {
             case 0:
                 let affected = AffectedSubject.from(result)
-                let rows = try result.incident.directory?.rows(for: Set(affected.map(\.subject))) ?? [:]
+                // The subjects with possible pairs and no confirmed one (SPEC §3.7, §4).
+                let confirmed = Set(affected.map(\.subject))
+                let possiblyAffected = AffectedSubject.from(result, result.possibleExposures).filter { !confirmed.contains($0.subject) }
+                let rows = try result.incident.directory?.rows(for: confirmed.union(possiblyAffected.map(\.subject))) ?? [:]
                 try set.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: "affected.csv")
-                let summary = SummaryReport(result: result, affected: affected, directoryRows: rows)
+                try set.write(affectedCSV(possiblyAffected, directory: result.incident.directory, rows: rows), to: "possibly-affected.csv")
+                try set.write(possibleExposuresCSV(result, cells: cells), to: "possible-exposures.csv")
+                let summary = SummaryReport(result: result, affected: affected, directoryRows: rows, possiblyAffected: possiblyAffected)
                 summaryWarnings.set(summary.warnings)
                 try set.write(Array((summary.json().serialized() + "\n").utf8), to: "summary.json")
             case 1:
@@ -90,13 +96,28 @@ package struct ResultWriter {
         return csv.bytes
     }
 
+    /// possible-exposures.csv: every possible pair, with how many renders its delivery may
+    /// have served.
+    func possibleExposuresCSV(_ result: ReplayResult, cells: ExposureCells) -> [UInt8] {
+        let csv = CSVBuilder(capacity: result.possibleExposures.count * 190 + 256)
+        rows(of: result.possibleExposures, 0..<result.possibleExposures.count, header: true, candidates: true, cells: cells, into: csv)
+        return csv.bytes
+    }
+
     /// One piece of exposures.csv (the first with the header), in place of what `csv` held.
     func exposureRows(_ result: ReplayResult, cells: ExposureCells, piece p: Int, into csv: CSVBuilder) {
         let range = min(p * Self.piece, result.exposures.count)..<min((p + 1) * Self.piece, result.exposures.count)
         csv.removeAll()
-        if p == 0 { csv.row(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"]) }
+        rows(of: result.exposures, range, header: p == 0, candidates: false, cells: cells, into: csv)
+    }
+
+    /// Rows of exposures.csv (or of possible-exposures.csv, with `candidates`) into `csv`.
+    private func rows(of list: [Exposure], _ range: Range<Int>, header: Bool, candidates: Bool, cells: ExposureCells, into csv: CSVBuilder) {
+        if header {
+            csv.row(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"] + (candidates ? ["candidates"] : []))
+        }
         cells.withCells { bytes, starts in
-            result.exposures.withUnsafeBufferPointer { exposures in
+            list.withUnsafeBufferPointer { exposures in
                 func cell(_ index: Int) {
                     // Safe because `starts` holds the cells' bounds in `bytes`, one after another.
                     csv.cell(escaped: UnsafeRawBufferPointer(rebasing: bytes[starts[index]..<starts[index + 1]]))
@@ -112,6 +133,7 @@ package struct ResultWriter {
                     csv.cell(e.line)
                     cell(e.fromCache ? cells.cache : cells.origin)
                     csv.time(e.renderedAt)
+                    if candidates { csv.cell(Int(e.candidates)) }
                     csv.endRow()
                 }
             }

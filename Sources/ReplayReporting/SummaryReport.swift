@@ -9,11 +9,52 @@ package struct SummaryReport {
     package var affected: [AffectedSubject]
     /// The directory's rows of the affected subjects.
     package var directoryRows: [String: [String]]
+    /// The subjects with possible pairs and no confirmed one (SPEC §3.7).
+    package var possiblyAffected: [AffectedSubject]
 
-    package init(result: ReplayResult, affected: [AffectedSubject], directoryRows: [String: [String]]) {
+    package init(result: ReplayResult, affected: [AffectedSubject], directoryRows: [String: [String]],
+                 possiblyAffected: [AffectedSubject] = []) {
         self.result = result
         self.affected = affected
         self.directoryRows = directoryRows
+        self.possiblyAffected = possiblyAffected
+    }
+
+    /// The possible pairs (SPEC §3.7): how many, of whom, by rule, field and country, the
+    /// setting that made them possible, and what the run assumed.
+    private func possible() -> JSONValue {
+        let r = result
+        let totals = r.totals
+        var byRuleExposures = [Int](repeating: 0, count: r.incident.rules.count)
+        for e in r.possibleExposures { byRuleExposures[Int(e.rule)] += 1 }
+        let withPairs = AffectedSubject.from(r, r.possibleExposures)
+        var subjectsByRuleName: [String: Int] = [:]
+        for a in possiblyAffected { for name in a.rules { subjectsByRuleName[name, default: 0] += 1 } }
+        var byField: [String: Int] = [:]
+        for rule in r.incident.rules { for f in rule.fields { byField[f] = 0 } }
+        for a in possiblyAffected { for f in a.fields { byField[f, default: 0] += 1 } }
+        var entries: [(String, JSONValue)] = [
+            ("exposures", .int(r.possibleExposures.count)),
+            ("subjects", .int(possiblyAffected.count)),
+            ("subjects_with_possible_pairs", .int(withPairs.count)),
+            ("by_rule", .object(r.incident.rules.indices.map { i in
+                (r.incident.rules[i].name, .object([("exposures", .int(byRuleExposures[i])),
+                                                    ("subjects", .int(subjectsByRuleName[r.incident.rules[i].name] ?? 0))]))
+            })),
+            ("by_field", sortedKeys(byField)),
+        ]
+        if let c = r.incident.directory?.countryColumn {
+            var byCountry: [String: Int] = [:]
+            for a in possiblyAffected {
+                let country = directoryRows[a.subject]?[c] ?? ""
+                byCountry[country.isEmpty ? "unknown" : country, default: 0] += 1
+            }
+            entries.append(("by_country", sortedKeys(byCountry)))
+        }
+        entries.append(("caused_by", .object([("stores", .int(totals.possibleFromStores)), ("time", .int(totals.possibleFromTime)),
+                                              ("lock", .int(totals.possibleFromLock))])))
+        entries.append(("assumptions", .array(r.assumptions.map { .string($0) })))
+        return .object(entries)
     }
 
     /// The run's warnings, with what only the directory can tell: affected subjects it lacks.
@@ -123,6 +164,7 @@ package struct SummaryReport {
             ("by_field", sortedKeys(byField)),
         ]
         entries += directoryEntries
+        entries.append(("possible", possible()))
         entries += [
             ("nodes", .array(r.nodes.map { n in
                 .object([
