@@ -11,9 +11,11 @@ final class NodeVariableTests: XCTestCase {
           pattern: '$hostname $time_iso8601 "$request" $status $upstream_cache_status uid=$cookie_uid'
           node: $hostname
           reorder: 10s
+          max_request: 0
         viewer: $cookie_uid
         anonymous: $hostname
         cache:
+          stores: certain
           key: $request_uri
           status: $upstream_cache_status
         rules:
