@@ -41,6 +41,8 @@ package final class NodeReplay {
     private var historyJournal: [(key: Int32, history: KeyHistory)] = []
     private var historyJournaled: [UInt32] = []
     private var savedGeneral: (pending: [PendingDelivery], replayed: Int64, clock: Int64, decidedUpTo: Int64)?
+    /// The candidates of the delivery being served (reused).
+    private var found: [Int] = []
 
     init(name: String, window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists, uncertainty: Uncertainty = .none) {
         self.name = name
@@ -289,10 +291,8 @@ package final class NodeReplay {
             // fetching may have waited out the lock's timeout, and then nginx does not store.
             certain = !history[k].fetching(during: lookup)
         }
-        history[k].add(KeyHistory.Miss(at: lookup, order: order))
-        if r.timing.store != .declined {
-            history[k].add(KeyHistory.Store(render: render, at: store, certain: certain, order: order))
-        }
+        history[k].add(KeyHistory.Event(render: render, lookup: lookup, store: store, stores: r.timing.store != .declined,
+                                        certain: certain, order: order))
         history[k].prune(earliest: Moment.start(of: clock - uncertainty.horizon), maxAge: uncertainty.maxAge)
     }
 
@@ -304,7 +304,7 @@ package final class NodeReplay {
             decidedUpTo = max(decidedUpTo, p.lookup.hi.time)
             serve(p)
         }
-        if pendingHead > 4096 && pendingHead * 2 > pending.count {
+        if pendingHead > 65_536 && pendingHead * 2 > pending.count {
             pending.removeFirst(pendingHead)
             pendingHead = 0
         }
@@ -316,11 +316,11 @@ package final class NodeReplay {
         let r = p.request
         let k = Int(r.key)
         guard r.key >= 0, k < history.count else { return unresolved(r) }
-        let found = history[k].candidates(lookup: p.lookup, fresh: r.timing.fresh, own: p.order)
-        guard !found.stores.isEmpty else { return unresolved(r) }
-        if found.stores.count == 1 && !found.unknown {
-            let i = found.stores[0]
-            if r.timing.fresh && !history[k].stores[i].certain {
+        let unknown = history[k].candidates(lookup: p.lookup, fresh: r.timing.fresh, own: p.order, assumeCertain: false, into: &found)
+        guard !found.isEmpty else { return unresolved(r) }
+        if found.count == 1 && !unknown {
+            let i = found[0]
+            if r.timing.fresh && !history[k].events[i].certain {
                 // A fresh hit whose one candidate may not have stored: it did.
                 if checkpoint != nil && historyJournaled[k] != generation {
                     historyJournaled[k] = generation
@@ -328,11 +328,11 @@ package final class NodeReplay {
                 }
                 history[k].prove(i)
             }
-            return deliver(history[k].stores[i].render, to: r, fromCache: true)
+            return deliver(history[k].events[i].render, to: r, fromCache: true)
         }
         // Several candidates, or one the logs may not show: per subject, how many show it.
-        let renders = found.stores.map { history[k].stores[$0].render }
-        let total = renders.count + (found.unknown ? 1 : 0)
+        let renders = found.map { history[k].events[$0].render }
+        let total = renders.count + (unknown ? 1 : 0)
         var shown: [Int32: (count: Int, latest: Int64, rule: Int32)] = [:]
         for render in renders where render.exposing {
             lists.forEach(render.subjects) { subject in
@@ -365,8 +365,9 @@ package final class NodeReplay {
     /// Which setting made a delivery ambiguous: stores (it is decided when every store is
     /// taken as made), else the lock (with it on), else time (spans not logged, `max_request`).
     private func possibleCause(_ p: PendingDelivery, _ h: KeyHistory) -> Cause {
-        let assumed = h.candidates(lookup: p.lookup, fresh: p.request.timing.fresh, own: p.order, assumeCertain: true)
-        if assumed.stores.count == 1 && !assumed.unknown { return .stores }
+        var assumed: [Int] = []
+        let unknown = h.candidates(lookup: p.lookup, fresh: p.request.timing.fresh, own: p.order, assumeCertain: true, into: &assumed)
+        if assumed.count == 1 && !unknown { return .stores }
         return uncertainty.lock ? .lock : .time
     }
 

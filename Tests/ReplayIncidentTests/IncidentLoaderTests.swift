@@ -105,3 +105,62 @@ final class DirectoryTests: XCTestCase {
         XCTAssertThrowsError(try Directory(path: broken))
     }
 }
+
+final class StoresAndSpansKeysTests: XCTestCase {
+    let folder = TestFiles.folder()
+
+    func load(_ cache: String, log: String = "", pattern: String = "$remote_addr [$time_local] \\\"$request\\\" $status $upstream_cache_status $upstream_http_set_cookie \\\"$upstream_http_cache_control\\\" $request_time") throws -> Incident {
+        let yaml = """
+        log:
+          pattern: "\(pattern)"
+        \(log)
+        viewer: $remote_addr
+        cache:
+          key: $request_uri
+          status: $upstream_cache_status
+        \(cache)
+        rules:
+          - name: account
+            path: /account/
+            subject: viewer
+        """
+        return try IncidentLoader.load(path: TestFiles.write(Data(yaml.utf8), "replay.yaml", in: folder))
+    }
+
+    func message(_ body: () throws -> Incident) -> String {
+        do { _ = try body(); return "accepted" } catch { return "\(error)" }
+    }
+
+    func testDefaultsAreUncertainAndTwoSeconds() throws {
+        let incident = try load("")
+        XCTAssertFalse(incident.cache!.storesCertain)
+        XCTAssertFalse(incident.cache!.lock)
+        XCTAssertEqual(incident.maxRequest, 2_000)
+        XCTAssertTrue(incident.spans)
+        XCTAssertFalse(incident.storeTimes, "no $upstream_response_time logged")
+    }
+
+    func testTheKeysAreRead() throws {
+        let incident = try load("""
+          stores: certain
+          lock: true
+          not_stored:
+            - $upstream_http_set_cookie
+            - $upstream_http_cache_control: [Private, no-store]
+        """, log: "  max_request: 500ms")
+        XCTAssertTrue(incident.cache!.storesCertain)
+        XCTAssertTrue(incident.cache!.lock)
+        XCTAssertEqual(incident.maxRequest, 500)
+        XCTAssertEqual(incident.cache!.notStored, [NotStoredCondition(variable: "upstream_http_set_cookie", tokens: nil),
+                                                   NotStoredCondition(variable: "upstream_http_cache_control", tokens: ["private", "no-store"])])
+    }
+
+    func testBadValuesAreRefusedByKey() {
+        XCTAssertTrue(message { try load("  stores: maybe") }.contains("cache.stores: expected certain or uncertain"))
+        XCTAssertTrue(message { try load("  lock: sometimes") }.contains("cache.lock: expected true or false"))
+        XCTAssertTrue(message { try load("  not_stored: [$upstream_http_vary]") }.contains("cache.not_stored[0]: the log pattern cannot provide $upstream_http_vary"))
+        XCTAssertTrue(message { try load("  not_stored: [set_cookie]") }.contains("expected a variable"))
+        XCTAssertTrue(message { try load("  not_stored:\n    - $upstream_http_cache_control: []") }.contains("expected at least one token"))
+        XCTAssertTrue(message { try load("", log: "  max_request: 2") }.contains("log.max_request"))
+    }
+}
