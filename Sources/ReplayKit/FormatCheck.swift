@@ -44,6 +44,26 @@ package struct FormatCheck {
         package var full = true
         /// Up to `show` parsed lines, as `name=value` text.
         package var shown: [String] = []
+        /// What the logs leave open about stores (SPEC §3.7).
+        package var stores = StoreTally()
+    }
+
+    /// Stored-status lines and the cache deliveries that depend on their stores.
+    package struct StoreTally: Sendable {
+        /// Stored-status (and background-update) lines: all, those whose store the logs cannot
+        /// decide (`stores: uncertain`, no `not_stored` condition holds), those declined.
+        package var stored = 0
+        package var undecided = 0
+        package var declined = 0
+        /// Cache deliveries, and those that depend on an undecided store: answers from an entry
+        /// that may be old (not a fresh HIT) after an undecided store of their key.
+        package var deliveries = 0
+        package var afterUndecided = 0
+
+        mutating func add(_ o: StoreTally) {
+            stored += o.stored; undecided += o.undecided; declined += o.declined
+            deliveries += o.deliveries; afterUndecided += o.afterUndecided
+        }
     }
 
     /// What one pattern variable's values looked like.
@@ -125,6 +145,9 @@ package struct FormatCheck {
         var silences: [Coverage.Silence] = []
         var bytes = 0
         var shown: [String] = []
+        var stores = StoreTally()
+        /// Keys with an undecided store among the lines read.
+        private var undecidedKeys: Set<[UInt8]> = []
         private var arena: [UInt8] = []
 
         init(matcher: RequestMatcher, window: Window?, coverage: Coverage?, showLimit: Int, budgetLeft: Int, account: InputAccount) {
@@ -155,11 +178,31 @@ package struct FormatCheck {
             arena.removeAll(keepingCapacity: true)
             if let m = matcher.match(bytes, arena: &arena) {
                 account.matched(rule: Int(m.rule), viewerRead: !m.viewer.isNone, anonymous: m.anonymous)
+                count(m)
                 if let status = matcher.cacheStatusValue(bytes) {
                     let known = statuses.values.count
                     statuses.count(status)
                     if statuses.values.count > known { statusRoles[Array(status)] = m.cacheStatus }
                 }
+            }
+        }
+
+        /// A matched request's part in the stores the logs cannot decide.
+        private mutating func count(_ m: MatchedRequest) {
+            let key = m.key.isNone ? nil : m.key.withBytes(in: arena) { Array($0) }
+            if (m.cacheStatus == .served || m.cacheStatus == .refresh) && !m.head {
+                stores.deliveries += 1
+                // A fresh hit after a miss proves a store; a stale answer does not.
+                if !m.timing.fresh, let key, undecidedKeys.contains(key) { stores.afterUndecided += 1 }
+            }
+            switch m.timing.store {
+            case .none: break
+            case .certain: stores.stored += 1
+            case .declined: stores.stored += 1; stores.declined += 1
+            case .maybe:
+                stores.stored += 1
+                stores.undecided += 1
+                if let key { undecidedKeys.insert(key) }
             }
         }
 
@@ -224,6 +267,7 @@ package struct FormatCheck {
                     for k in variables!.indices { variables![k].add(sink.variables[k]) }
                 }
                 statuses.add(sink.statuses)
+                report.stores.add(sink.stores)
                 roles.merge(sink.statusRoles) { a, _ in a }
                 report.shown += sink.shown.prefix(max(0, show - report.shown.count))
             }

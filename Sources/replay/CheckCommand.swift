@@ -91,6 +91,22 @@ struct CheckCommand: ParsableCommand {
             for s in report.statuses { out.append("  \(s.value.isEmpty ? "(empty)" : s.value): \(s.count), \(s.role)") }
             if report.statuses.isEmpty { out.append("  none") }
         }
+        if let cache = incident.cache {
+            let s = report.stores
+            out.append("")
+            out.append("stores and times (SPEC 3.7):")
+            out.append("  \(s.stored) stored-status lines: \(s.undecided) whose store the logs cannot decide"
+                       + (cache.storesCertain ? "" : " (cache.stores: uncertain)") + ", \(s.declined) declined by cache.not_stored")
+            out.append("  \(s.deliveries) cache deliveries, \(s.afterUndecided) of them depend on an undecided store (not a fresh HIT, after an undecided store of their key)"
+                       + (s.afterUndecided > 0 ? ": logging $upstream_http_set_cookie and $upstream_http_cache_control, naming them in cache.not_stored and saying stores: certain would decide them" : ""))
+            if incident.spans {
+                out.append("  $request_time is logged: each request is a span" + (incident.storeTimes ? ", its store at its upstream answer's end" : "; log $upstream_response_time to place each store"))
+            } else if incident.maxRequest > 0 {
+                out.append("  $request_time is not logged: requests may have lasted up to log.max_request (\(incident.maxRequest) ms); logging $request_time and $upstream_response_time would place each lookup and store")
+            } else {
+                out.append("  log.max_request: 0: every line is read as an instant")
+            }
+        }
         if window != nil {
             out.append("")
             out.append("nodes (coverage of the window\(report.full ? "" : ", from the lines read")):")

@@ -70,4 +70,16 @@ final class ConfirmedAndPossibleTests: XCTestCase {
         XCTAssertEqual(ReplayBinary.rows(f.appendingPathComponent("out/possibly-affected.csv")).count, 1, "a header only")
         XCTAssertFalse(run.stderr.contains("possible pairs"), run.stderr)
     }
+
+    func testCheckSaysWhatTheLogsCannotDecide() throws {
+        let f = try folder(cache: "")
+        let open = ReplayBinary.run(["check", "logs"], in: f)
+        XCTAssertTrue(open.stdout.contains("2 stored-status lines: 2 whose store the logs cannot decide (cache.stores: uncertain), 0 declined"), open.stdout)
+        XCTAssertTrue(open.stdout.contains("2 cache deliveries, 1 of them depend on an undecided store"), open.stdout)
+        XCTAssertTrue(open.stdout.contains("$request_time is logged: each request is a span, its store at its upstream answer's end"), open.stdout)
+        let decided = try folder(cache: "  stores: certain\n  not_stored: [$upstream_http_set_cookie]")
+        let exact = ReplayBinary.run(["check", "logs"], in: decided)
+        XCTAssertTrue(exact.stdout.contains("2 stored-status lines: 0 whose store the logs cannot decide, 1 declined by cache.not_stored"), exact.stdout)
+        XCTAssertTrue(exact.stdout.contains("2 cache deliveries, 0 of them depend"), exact.stdout)
+    }
 }
