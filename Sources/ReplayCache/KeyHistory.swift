@@ -26,8 +26,10 @@ struct KeyHistory {
     /// Stores were dropped for room: a delivery may have served one of them.
     private var lost = false
 
-    /// Events kept per key at the most; past it the oldest go and deliveries say `unknown`.
-    static let room = 16
+    /// Undecided events kept per key at the most: past it, the oldest that no waiting delivery
+    /// can need go, deliveries of the key say `unknown`, and the run says so (a store one of
+    /// them may have served is forgotten).
+    static let room = 64
 
     mutating func add(_ event: Event) { events.append(event) }
     mutating func prove(_ index: Int) { events[index].certain = true }
@@ -81,10 +83,12 @@ struct KeyHistory {
     }
 
     /// Drops what no lookup from `earliest` on can need: events surely before a certain store
-    /// that is surely before `earliest`, stores older than `maxAge` at `earliest`, and the
-    /// oldest past `room`.
-    mutating func prune(earliest: Moment, maxAge: Int64?) {
-        guard events.count > 3 else { return }
+    /// that is surely before `earliest`, and stores older than `maxAge` at `earliest`. Past
+    /// `room`, drops the oldest events surely before `earliest` all the same, and returns how
+    /// many stores it forgot that way (a delivery may have served one of them).
+    @discardableResult
+    mutating func prune(earliest: Moment, maxAge: Int64?) -> Int {
+        guard events.count > 3 else { return 0 }
         if let c = events.lastIndex(where: { $0.stores && $0.certain && $0.store.hi < earliest }) {
             let floor = events[c].store.lo
             let before = events.count
@@ -97,9 +101,19 @@ struct KeyHistory {
         if let maxAge {
             events.removeAll { $0.stores && $0.store.hi.time < earliest.time - maxAge && $0.lookup.hi.time < earliest.time - maxAge }
         }
-        if events.count > Self.room {
-            events.removeFirst(events.count - Self.room)
-            lost = true
-        }
+        guard events.count > Self.room else { return 0 }
+        // Only what every lookup still to decide surely follows; the newest certain store among
+        // those stays (it hides the older ones from every such lookup).
+        let keep = events.lastIndex { $0.stores && $0.certain && $0.store.hi < earliest }
+        var dropped = 0
+        var forgotten = 0
+        events = events.enumerated().filter { i, e in
+            guard dropped < events.count - Self.room, i != keep, (e.stores ? e.store.hi : e.lookup.hi) < earliest else { return true }
+            dropped += 1
+            if e.stores { forgotten += 1 }
+            return false
+        }.map(\.element)
+        if forgotten > 0 { lost = true }
+        return forgotten
     }
 }

@@ -11,6 +11,8 @@ struct Moment: Comparable {
 
     /// The earliest moment of a millisecond.
     static func start(of time: Int64) -> Moment { Moment(time: time, order: Int64.min) }
+    /// The latest moment of a millisecond.
+    static func end(of time: Int64) -> Moment { Moment(time: time, order: Int64.max) }
 }
 
 /// When something may have happened: any moment from `lo` to `hi`.

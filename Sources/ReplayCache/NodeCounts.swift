@@ -15,6 +15,8 @@ package struct NodeCounts: Sendable, Equatable {
     package var possibleFromStores = 0
     package var possibleFromTime = 0
     package var possibleFromLock = 0
+    /// Undecided stores forgotten for room (`KeyHistory.room` per key): the run is incomplete.
+    package var forgottenStores = 0
 
     package init() {}
 
@@ -23,6 +25,6 @@ package struct NodeCounts: Sendable, Equatable {
         cacheDeliveries += o.cacheDeliveries; unresolved += o.unresolved
         unresolvedFromWindowStart += o.unresolvedFromWindowStart; lateLines += o.lateLines; exposures += o.exposures
         possible += o.possible; possibleFromStores += o.possibleFromStores; possibleFromTime += o.possibleFromTime
-        possibleFromLock += o.possibleFromLock
+        possibleFromLock += o.possibleFromLock; forgottenStores += o.forgottenStores
     }
 }

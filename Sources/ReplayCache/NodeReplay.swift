@@ -253,22 +253,33 @@ package final class NodeReplay {
     /// lookup at the start (anywhere in the span with the lock) and a store at the start plus
     /// the upstream time (anywhere in the span without it); without, anywhere in the
     /// `max_request` before the line.
+    ///
+    /// Logged times are milliseconds, from clocks each worker reads once per event loop: two
+    /// events of different requests in the same millisecond are not ordered (only instants,
+    /// `max_request: 0` without spans, keep log order, as rule 3 says). The upstream answer
+    /// begins after the request, so the store is at or after start plus the upstream time, and
+    /// at the latest when the line is written.
     private func moments(of r: Request, order: Int64) -> (lookup: Interval, store: Interval) {
         let end = r.time
-        let lookupAt = Moment(time: end, order: 2 * order), storeAt = Moment(time: end, order: 2 * order + 1)
         if uncertainty.spans && r.timing.took >= 0 {
             let start = end - Int64(r.timing.took)
-            let lookupStart = Moment(time: start, order: 2 * order)
-            let lookup = uncertainty.lock && r.cacheStatus != .stored ? Interval(lo: lookupStart, hi: lookupAt) : .at(lookupStart)
+            let lookup = uncertainty.lock && r.cacheStatus != .stored
+                ? Interval(lo: .start(of: start), hi: .end(of: end)) : Interval(lo: .start(of: start), hi: .end(of: start))
+            // The upstream answer ends $upstream_response_time after the upstream request began,
+            // which is right after the request's start unless it waited on the lock: a
+            // millisecond's slack for the clocks' rounding, the whole span with the lock.
+            let answered = min(end, start + Int64(r.timing.upstream))
             let store = r.timing.upstream >= 0
-                ? Interval.at(Moment(time: min(end, start + Int64(r.timing.upstream)), order: 2 * order + 1))
-                : Interval(lo: Moment(time: start, order: 2 * order + 1), hi: storeAt)
+                ? Interval(lo: .start(of: answered), hi: .end(of: uncertainty.lock ? end : min(end, answered + 1)))
+                : Interval(lo: .start(of: start), hi: .end(of: end))
             return (lookup, store)
         }
         let longest = uncertainty.spans ? uncertainty.horizon : uncertainty.maxRequest
-        guard longest > 0 else { return (.at(lookupAt), .at(storeAt)) }
-        let earliest = Moment.start(of: end - longest)
-        return (Interval(lo: earliest, hi: lookupAt), Interval(lo: earliest, hi: storeAt))
+        guard longest > 0 else {
+            return (.at(Moment(time: end, order: 2 * order)), .at(Moment(time: end, order: 2 * order + 1)))
+        }
+        let span = Interval(lo: .start(of: end - longest), hi: .end(of: end))
+        return (span, span)
     }
 
     /// A stored-status (or refresh) line: its lookup found no fresh entry, and its render may
@@ -285,7 +296,11 @@ package final class NodeReplay {
             historyJournaled[k] = generation
             historyJournal.append((r.key, history[k]))
         }
-        var certain = r.timing.store == .certain
+        // A background update's own response is not logged (its status, its headers): it may
+        // not have been cacheable (a redirect for an anonymous viewer, a cookie), so it may not
+        // have replaced the entry. Seen on nginx: STALE answers served a page long after other
+        // STALE requests' updates.
+        var certain = r.timing.store == .certain && r.cacheStatus != .refresh
         if certain && uncertainty.lock {
             // With proxy_cache_lock, a miss that came while another request of its key was
             // fetching may have waited out the lock's timeout, and then nginx does not store.
@@ -293,7 +308,10 @@ package final class NodeReplay {
         }
         history[k].add(KeyHistory.Event(render: render, lookup: lookup, store: store, stores: r.timing.store != .declined,
                                         certain: certain, order: order))
-        history[k].prune(earliest: Moment.start(of: clock - uncertainty.horizon), maxAge: uncertainty.maxAge)
+        // Every lookup still to decide begins at most a horizon before its line, and the oldest
+        // waiting line is the first waiting delivery's (or this one).
+        let oldest = pendingHead < pending.count ? min(clock, pending[pendingHead].request.time) : clock
+        counts.forgottenStores += history[k].prune(earliest: Moment.start(of: oldest - uncertainty.horizon - 1), maxAge: uncertainty.maxAge)
     }
 
     /// Decides the waiting deliveries whose lookups end before `time`.

@@ -90,6 +90,11 @@ package struct ReplayResult: Sendable {
                            + "\(nodes.compactMap(\.firstTime).min().map { CivilTime.format(milliseconds: $0) } ?? "?") to "
                            + "\(nodes.compactMap(\.lastTime).max().map { CivilTime.format(milliseconds: $0) } ?? "?")")
         }
+        let forgotten = totals.forgottenStores
+        if forgotten > 0 {
+            reasons.append("\(forgotten) undecided stores of busy keys were forgotten (more than 64 per key that no fresh hit proved): "
+                           + "a delivery may have served one; set cache.max_age, or log what decides stores (cache.not_stored, stores: certain)")
+        }
         for node in nodes {
             if let short = coverage.shortfall(first: node.firstTime, last: node.lastTime, silences: node.silences) {
                 reasons.append("node \(node.name) does not cover the window: \(short)")

@@ -118,6 +118,16 @@ final class NodeReplayCandidateTests: XCTestCase {
         XCTAssertEqual(pairs(n), ["1->9 confirmed"])
     }
 
+    // Seen on nginx: a miss whose upstream answer ended in the same millisecond as a hit's
+    // lookup, each on its own worker, may have stored after it: the two are not ordered.
+    func testTheSameMillisecondOrdersNothingBetweenRequests() {
+        let n = node(spans: true, horizon: 60_000)
+        replay(n, [request(41_163, .stored, viewer: 3, subject: 6, store: .certain, took: 112, upstream: 112),
+                   request(41_294, .stored, viewer: 5, subject: 2, store: .certain, took: 147, upstream: 146),
+                   request(41_294, .served, viewer: 4, fresh: true, took: 0)])
+        XCTAssertEqual(pairs(n), ["2->4 possible/2", "6->4 possible/2"])
+    }
+
     // With the lock, a hit may have waited for a store during its span: both renders possible.
     func testWithTheLockAHitMayHaveWaitedForAStore() {
         let n = node(spans: true, lock: true, horizon: 60_000)
@@ -128,12 +138,15 @@ final class NodeReplayCandidateTests: XCTestCase {
         XCTAssertEqual(n.counts.possibleFromLock, 2)
     }
 
-    // A background update's requester receives the old render, not its own.
-    func testARefreshNeverServesItsOwnRender() {
+    // A background update's requester receives the old render, not its own; and its update
+    // may not have replaced the entry (its response is not logged: a redirect is not stored),
+    // so a later stale answer may serve either.
+    func testARefreshNeverServesItsOwnRenderAndMayNotReplaceTheEntry() {
         let n = node(maxRequest: 2_000)
         replay(n, [request(11_000, .stored, viewer: 1, subject: 1, store: .certain),
-                   request(20_000, .refresh, viewer: 5, subject: 5, store: .certain)])
-        XCTAssertEqual(pairs(n), ["1->5 confirmed"])
+                   request(20_000, .refresh, viewer: 5, subject: 5, store: .certain),
+                   request(30_000, .served, viewer: 7, fresh: false)])
+        XCTAssertEqual(pairs(n), ["1->5 confirmed", "1->7 possible/2", "5->7 possible/2"])
     }
 
     // A delivery with no store that may precede it is unresolved, as in SPEC §3.5.
