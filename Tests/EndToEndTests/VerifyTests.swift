@@ -45,4 +45,23 @@ final class VerifyTests: XCTestCase {
         XCTAssertTrue(shown.stdout.contains("- expected row 5: " + rows[5]), shown.stdout)
         XCTAssertTrue(shown.stdout.contains("+ replayed row 5: " + changed), shown.stdout)
     }
+
+    /// A trace with the truth of real nginx: verify holds the promise of SPEC 3.7, and says when
+    /// a confirmed row did not happen or a row that happened is in neither file.
+    func testATraceWithItsTruthHoldsTheBound() throws {
+        let folder = ReplayBinary.copyOfTrace("nginx-possible")
+        XCTAssertEqual(ReplayBinary.run(["verify", folder.path], in: folder).status, 0)
+        let real = folder.appendingPathComponent("expected/real-exposures.csv")
+        let rows = ReplayBinary.read(real).components(separatedBy: "\r\n")
+        // One confirmed row dropped from what happened, one row added that nothing shows.
+        var changed = rows
+        changed.remove(at: 1)
+        changed.insert(rows[1].replacingOccurrences(of: "account-page", with: "account-page-2"), at: 2)
+        try changed.joined(separator: "\r\n").write(to: real, atomically: true, encoding: .utf8)
+        let run = ReplayBinary.run(["verify", folder.path], in: folder)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stdout.contains("the promise: 1 confirmed rows did not happen"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("the promise: 1 rows that happened are neither confirmed nor possible (real-exposures.csv rows 2)"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("u0"), "row numbers, not ids")
+    }
 }
