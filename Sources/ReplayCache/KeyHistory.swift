@@ -4,18 +4,49 @@
 /// `not_stored` condition held, a store of its render. `candidates` is the rule that says which
 /// renders a delivery may have served; the README gives the reasoning behind each case.
 struct KeyHistory {
+    /// Kept compact (a node may hold hundreds of thousands): milliseconds, and the moments
+    /// rebuilt from them — an instant keeps the request's place in the replay order (its lookup
+    /// before its store), an interval spans whole milliseconds.
     struct Event {
         var render: Render
-        /// When its lookup found no fresh entry.
-        var lookup: Interval
-        /// When its render may have been written to the cache (with `stores`).
-        var store: Interval
-        /// Whether it stored at all (false: a `not_stored` condition held).
-        var stores: Bool
-        /// Whether it surely stored (a certain store, or one a fresh hit proved).
-        var certain: Bool
+        private var lookupFrom: Int64
+        private var lookupTo: Int64
+        private var storeFrom: Int64
+        private var storeTo: Int64
         /// The request's place in the node's replay order.
-        var order: Int64
+        let order: Int64
+        private var flags: UInt8
+
+        private static let storesFlag: UInt8 = 1, certainFlag: UInt8 = 2, instantFlag: UInt8 = 4
+
+        init(render: Render, lookup: Interval, store: Interval, stores: Bool, certain: Bool, order: Int64) {
+            self.render = render
+            self.order = order
+            lookupFrom = lookup.lo.time
+            lookupTo = lookup.hi.time
+            storeFrom = store.lo.time
+            storeTo = store.hi.time
+            let instant = lookup.lo == lookup.hi && lookup.lo.order == 2 * order
+            flags = (stores ? Self.storesFlag : 0) | (certain ? Self.certainFlag : 0) | (instant ? Self.instantFlag : 0)
+        }
+
+        /// When its lookup found no fresh entry.
+        var lookup: Interval {
+            flags & Self.instantFlag != 0 ? .at(Moment(time: lookupFrom, order: 2 * order))
+                : Interval(lo: .start(of: lookupFrom), hi: .end(of: lookupTo))
+        }
+        /// When its render may have been written to the cache (with `stores`).
+        var store: Interval {
+            flags & Self.instantFlag != 0 ? .at(Moment(time: storeFrom, order: 2 * order + 1))
+                : Interval(lo: .start(of: storeFrom), hi: .end(of: storeTo))
+        }
+        /// Whether it stored at all (false: a `not_stored` condition held).
+        var stores: Bool { flags & Self.storesFlag != 0 }
+        /// Whether it surely stored (a certain store, or one a fresh hit proved).
+        var certain: Bool {
+            get { flags & Self.certainFlag != 0 }
+            set { flags = newValue ? flags | Self.certainFlag : flags & ~Self.certainFlag }
+        }
     }
 
     private(set) var events: [Event] = []
@@ -88,7 +119,7 @@ struct KeyHistory {
     /// many stores it forgot that way (a delivery may have served one of them).
     @discardableResult
     mutating func prune(earliest: Moment, maxAge: Int64?) -> Int {
-        guard events.count > 3 else { return 0 }
+        guard events.count > 1 else { return 0 }
         if let c = events.lastIndex(where: { $0.stores && $0.certain && $0.store.hi < earliest }) {
             let floor = events[c].store.lo
             let before = events.count
