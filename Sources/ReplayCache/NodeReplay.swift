@@ -111,12 +111,7 @@ package final class NodeReplay {
                 store(render(of: r), at: r.key)
             }
         case .origin, .stored:
-            counts.renders += 1
-            let made = render(of: r)
-            if !r.head {
-                counts.deliveries += 1
-                deliver(made, to: r, fromCache: false)
-            }
+            let made = renderAndDeliver(r)
             if r.cacheStatus == .stored { store(made, at: r.key) }
         }
     }
@@ -193,6 +188,18 @@ package final class NodeReplay {
         commit()
     }
 
+    /// A render of the origin's, delivered to its own requester (not for HEAD).
+    @inline(__always)
+    private func renderAndDeliver(_ r: Request) -> Render {
+        counts.renders += 1
+        let made = render(of: r)
+        if !r.head {
+            counts.deliveries += 1
+            deliver(made, to: r, fromCache: false)
+        }
+        return made
+    }
+
     @inline(__always)
     private func render(of r: Request) -> Render {
         let exposing = window.contains(r.time)
@@ -239,12 +246,7 @@ package final class NodeReplay {
                 record(r, render: render(of: r), lookup: lookup, store: store, order: order)
             }
         case .origin, .stored:
-            counts.renders += 1
-            let made = render(of: r)
-            if !r.head {
-                counts.deliveries += 1
-                deliver(made, to: r, fromCache: false)
-            }
+            let made = renderAndDeliver(r)
             if r.cacheStatus == .stored { record(r, render: made, lookup: lookup, store: store, order: order) }
         }
     }
@@ -292,10 +294,7 @@ package final class NodeReplay {
             history += Array(repeating: KeyHistory(), count: grown)
             historyJournaled += Array(repeating: 0, count: grown)
         }
-        if checkpoint != nil && historyJournaled[k] != generation {
-            historyJournaled[k] = generation
-            historyJournal.append((r.key, history[k]))
-        }
+        journalHistory(k)
         // A background update's own response is not logged (its status, its headers): it may
         // not have been cacheable (a redirect for an anonymous viewer, a cookie), so it may not
         // have replaced the entry. Seen on nginx: STALE answers served a page long after other
@@ -312,6 +311,13 @@ package final class NodeReplay {
         // waiting line is the first waiting delivery's (or this one).
         let oldest = pendingHead < pending.count ? min(clock, pending[pendingHead].request.time) : clock
         counts.forgottenStores += history[k].prune(earliest: Moment.start(of: oldest - uncertainty.horizon - 1), maxAge: uncertainty.maxAge)
+    }
+
+    /// Keeps key `k`'s history as it was before the checkpoint (its first change only).
+    private func journalHistory(_ k: Int) {
+        guard checkpoint != nil && historyJournaled[k] != generation else { return }
+        historyJournaled[k] = generation
+        historyJournal.append((Int32(k), history[k]))
     }
 
     /// Decides the waiting deliveries whose lookups end before `time`.
@@ -340,10 +346,7 @@ package final class NodeReplay {
             let i = found[0]
             if r.timing.fresh && !history[k].events[i].certain {
                 // A fresh hit whose one candidate may not have stored: it did.
-                if checkpoint != nil && historyJournaled[k] != generation {
-                    historyJournaled[k] = generation
-                    historyJournal.append((r.key, history[k]))
-                }
+                journalHistory(k)
                 history[k].prove(i)
             }
             return deliver(history[k].events[i].render, to: r, fromCache: true)
