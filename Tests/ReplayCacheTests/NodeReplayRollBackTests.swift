@@ -24,8 +24,13 @@ final class NodeReplayRollBackTests: XCTestCase {
         }
     }
 
+    /// With `candidates`, the replay of SPEC 3.7 (uncertain stores, requests up to 300 ms).
+    var candidates = false
+
     func node() -> NodeReplay {
-        NodeReplay(name: "edge1", window: window, reorder: 400, coverage: Coverage(start: 1_000, end: 100_000, gap: 600_000), lists: SubjectLists())
+        let uncertainty = candidates ? Uncertainty(exact: false, maxRequest: 300, spans: false, lock: false, horizon: 300, maxAge: nil) : .none
+        return NodeReplay(name: "edge1", window: window, reorder: 400, coverage: Coverage(start: 1_000, end: 100_000, gap: 600_000),
+                          lists: SubjectLists(), uncertainty: uncertainty)
     }
 
     func feed(_ node: NodeReplay, _ list: [Request]) {
@@ -38,7 +43,8 @@ final class NodeReplayRollBackTests: XCTestCase {
     func state(_ node: NodeReplay) -> [String] {
         node.finish()
         return [node.counts.exposures, node.counts.renders, node.counts.deliveries, node.counts.unresolved, node.counts.lateLines].map(String.init)
-            + node.sightings.map { "\($0.time) \($0.line) \($0.subject) \($0.viewer) \($0.renderedAt) \($0.fromCache)" }
+            + [node.counts.possible].map(String.init)
+            + node.sightings.map { "\($0.time) \($0.line) \($0.subject) \($0.viewer) \($0.renderedAt) \($0.fromCache) \($0.candidates)" }
     }
 
     func testRollBackForgetsEverythingSinceTheCheckpoint() {
@@ -73,5 +79,16 @@ final class NodeReplayRollBackTests: XCTestCase {
         let expected = state(plain)
         XCTAssertGreaterThan(expected.count, 10, "the stream exposes someone")
         XCTAssertEqual(state(committed), expected)
+    }
+
+    /// The same, for the replay with candidates: its waiting deliveries, its keys' histories
+    /// and the stores a fresh hit proved are undone too.
+    func testRollBackAndCommitWithCandidates() {
+        candidates = true
+        testRollBackForgetsEverythingSinceTheCheckpoint()
+        testCommitKeepsWhatCameAfterTheCheckpoint()
+        let n = node()
+        feed(n, requests(0..<300, seed: 5))
+        XCTAssertGreaterThan(state(n).count, 10)
     }
 }
