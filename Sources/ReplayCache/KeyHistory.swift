@@ -65,6 +65,25 @@ struct KeyHistory {
     mutating func add(_ event: Event) { events.append(event) }
     mutating func prove(_ index: Int) { events[index].certain = true }
 
+    /// What the flags were, for a roll-back.
+    struct Flags { var certainBefore: Bool; var missBefore: Bool; var lost: Bool }
+    var flags: Flags { Flags(certainBefore: certainBefore, missBefore: missBefore, lost: lost) }
+
+    /// Back to how it was before the replay passed `order`: events made since go; events
+    /// proved or dropped since are as they were.
+    mutating func rollBack(after order: Int64, flags: Flags, proved: [Int64], dropped: [Event]) {
+        events.removeAll { $0.order > order }
+        if !dropped.isEmpty {
+            events += dropped
+            events.sort { $0.order < $1.order }
+        }
+        // After the dropped ones are back: one may have been proved before it was dropped.
+        for i in events.indices where proved.contains(events[i].order) { events[i].certain = false }
+        certainBefore = flags.certainBefore
+        missBefore = flags.missBefore
+        lost = flags.lost
+    }
+
     /// Whether another request of the key may have been fetching (between its lookup and its
     /// store) during `lookup`: with proxy_cache_lock, a request then waits for it.
     func fetching(during lookup: Interval) -> Bool {
@@ -117,31 +136,39 @@ struct KeyHistory {
     /// that is surely before `earliest`, and stores older than `maxAge` at `earliest`. Past
     /// `room`, drops the oldest events surely before `earliest` all the same, and returns how
     /// many stores it forgot that way (a delivery may have served one of them).
+    /// Events made up to `keepFrom` that it drops are added to `dropped` (for a roll-back).
     @discardableResult
-    mutating func prune(earliest: Moment, maxAge: Int64?) -> Int {
+    mutating func prune(earliest: Moment, maxAge: Int64?, keepFrom: Int64 = .max, dropped: inout [Event]) -> Int {
         guard events.count > 1 else { return 0 }
+        func drop(_ isDropped: (Event) -> Bool) -> Bool {
+            let before = events.count
+            if keepFrom != .max {
+                for e in events where e.order <= keepFrom && isDropped(e) { dropped.append(e) }
+            }
+            events.removeAll(where: isDropped)
+            return events.count < before
+        }
         if let c = events.lastIndex(where: { $0.stores && $0.certain && $0.store.hi < earliest }) {
             let floor = events[c].store.lo
-            let before = events.count
-            events.removeAll { $0.lookup.hi < floor && (!$0.stores || $0.store.hi < floor) }
-            if events.count < before {
+            if drop({ $0.lookup.hi < floor && (!$0.stores || $0.store.hi < floor) }) {
                 certainBefore = true
                 missBefore = true
             }
         }
         if let maxAge {
-            events.removeAll { $0.stores && $0.store.hi.time < earliest.time - maxAge && $0.lookup.hi.time < earliest.time - maxAge }
+            _ = drop { $0.stores && $0.store.hi.time < earliest.time - maxAge && $0.lookup.hi.time < earliest.time - maxAge }
         }
         guard events.count > Self.room else { return 0 }
         // Only what every lookup still to decide surely follows; the newest certain store among
         // those stays (it hides the older ones from every such lookup).
         let keep = events.lastIndex { $0.stores && $0.certain && $0.store.hi < earliest }
-        var dropped = 0
+        var count = 0
         var forgotten = 0
         events = events.enumerated().filter { i, e in
-            guard dropped < events.count - Self.room, i != keep, (e.stores ? e.store.hi : e.lookup.hi) < earliest else { return true }
-            dropped += 1
+            guard count < events.count - Self.room, i != keep, (e.stores ? e.store.hi : e.lookup.hi) < earliest else { return true }
+            count += 1
             if e.stores { forgotten += 1 }
+            if e.order <= keepFrom && keepFrom != .max { dropped.append(e) }
             return false
         }.map(\.element)
         if forgotten > 0 { lost = true }

@@ -37,9 +37,17 @@ package final class NodeReplay {
     private var clock = Int64.min
     /// The latest lookup decided so far: a store logged later that may precede it is late.
     private var decidedUpTo = Int64.min
-    /// While a checkpoint is held: each key's history before its first change.
-    private var historyJournal: [(key: Int32, history: KeyHistory)] = []
-    private var historyJournaled: [UInt32] = []
+    /// While a checkpoint is held, what a roll-back needs of the keys' histories (events made
+    /// since are told by their order): the keys changed since, each one's flags then (stamped
+    /// with the checkpoint's generation), and the events made before it that were proved or
+    /// dropped since. A few bytes per key changed, nothing copied.
+    private var undoKeys: [Int32] = []
+    private var undoStamps: [UInt32] = []
+    private var undoFlags: [KeyHistory.Flags] = []
+    private var undoProved: [(key: Int32, order: Int64)] = []
+    private var undoDropped: [(key: Int32, event: KeyHistory.Event)] = []
+    /// Events dropped by the last prune (reused).
+    private var dropped: [KeyHistory.Event] = []
     private var savedGeneral: (pending: [PendingDelivery], replayed: Int64, clock: Int64, decidedUpTo: Int64)?
     /// The candidates of the delivery being served (reused).
     private var found: [Int] = []
@@ -146,11 +154,11 @@ package final class NodeReplay {
         generation &+= 1
         if generation == 0 {
             journaled = Array(repeating: 0, count: journaled.count)
-            historyJournaled = Array(repeating: 0, count: historyJournaled.count)
+            undoStamps = Array(repeating: 0, count: undoStamps.count)
             generation = 1
         }
         journal.removeAll(keepingCapacity: true)
-        historyJournal.removeAll(keepingCapacity: true)
+        clearUndo()
         if !uncertainty.exact {
             savedGeneral = (Array(pending[pendingHead...]), replayed, clock, decidedUpTo)
         }
@@ -162,7 +170,7 @@ package final class NodeReplay {
     func commit() {
         checkpoint = nil
         journal.removeAll(keepingCapacity: true)
-        historyJournal.removeAll(keepingCapacity: true)
+        clearUndo()
         savedGeneral = nil
     }
 
@@ -171,8 +179,13 @@ package final class NodeReplay {
     func rollBack() {
         guard let saved = checkpoint else { return }
         for entry in journal.reversed() { cache[Int(entry.key)] = entry.render }
-        for entry in historyJournal.reversed() { history[Int(entry.key)] = entry.history }
         if let general = savedGeneral {
+            let proved = Dictionary(grouping: undoProved, by: \.key)
+            let dropped = Dictionary(grouping: undoDropped, by: \.key)
+            for key in undoKeys {
+                history[Int(key)].rollBack(after: general.replayed, flags: undoFlags[Int(key)], proved: proved[key]?.map(\.order) ?? [],
+                                           dropped: dropped[key]?.map(\.event) ?? [])
+            }
             pending = general.pending
             pendingHead = 0
             replayed = general.replayed
@@ -292,7 +305,6 @@ package final class NodeReplay {
         if k >= history.count {
             let grown = max(k + 1 - history.count, history.count)
             history += Array(repeating: KeyHistory(), count: grown)
-            historyJournaled += Array(repeating: 0, count: grown)
         }
         journalHistory(k)
         // A background update's own response is not logged (its status, its headers): it may
@@ -310,14 +322,30 @@ package final class NodeReplay {
         // Every lookup still to decide begins at most a horizon before its line, and the oldest
         // waiting line is the first waiting delivery's (or this one).
         let oldest = pendingHead < pending.count ? min(clock, pending[pendingHead].request.time) : clock
-        counts.forgottenStores += history[k].prune(earliest: Moment.start(of: oldest - uncertainty.horizon - 1), maxAge: uncertainty.maxAge)
+        let keepFrom = savedGeneral?.replayed ?? .max
+        dropped.removeAll(keepingCapacity: true)
+        counts.forgottenStores += history[k].prune(earliest: Moment.start(of: oldest - uncertainty.horizon - 1), maxAge: uncertainty.maxAge,
+                                                    keepFrom: keepFrom, dropped: &dropped)
+        for e in dropped { undoDropped.append((Int32(k), e)) }
     }
 
-    /// Keeps key `k`'s history as it was before the checkpoint (its first change only).
+    /// Notes, at key `k`'s first change since the checkpoint, what a roll-back needs of it.
     private func journalHistory(_ k: Int) {
-        guard checkpoint != nil && historyJournaled[k] != generation else { return }
-        historyJournaled[k] = generation
-        historyJournal.append((Int32(k), history[k]))
+        guard savedGeneral != nil else { return }
+        if undoStamps.count < history.count {
+            undoStamps += Array(repeating: 0, count: history.count - undoStamps.count)
+            undoFlags += Array(repeating: KeyHistory().flags, count: history.count - undoFlags.count)
+        }
+        guard undoStamps[k] != generation else { return }
+        undoStamps[k] = generation
+        undoFlags[k] = history[k].flags
+        undoKeys.append(Int32(k))
+    }
+
+    private func clearUndo() {
+        undoKeys.removeAll(keepingCapacity: true)
+        undoProved.removeAll(keepingCapacity: true)
+        undoDropped.removeAll(keepingCapacity: true)
     }
 
     /// Decides the waiting deliveries whose lookups end before `time`.
@@ -347,6 +375,7 @@ package final class NodeReplay {
             if r.timing.fresh && !history[k].events[i].certain {
                 // A fresh hit whose one candidate may not have stored: it did.
                 journalHistory(k)
+                if let cp = savedGeneral?.replayed, history[k].events[i].order <= cp { undoProved.append((Int32(k), history[k].events[i].order)) }
                 history[k].prove(i)
             }
             return deliver(history[k].events[i].render, to: r, fromCache: true)

@@ -19,8 +19,12 @@ final class NodeReplayRollBackTests: XCTestCase {
         return range.map { i in
             let status: CacheStatusClass = [.stored, .served, .served, .origin, .refresh][next(5)]
             let viewer = Int32(next(10))
+            // For the replay with candidates: stores certain, undecided or declined, fresh hits.
+            var timing = RequestTiming()
+            if status == .stored || status == .refresh { timing.store = [.certain, .maybe, .maybe, .declined][next(4)] }
+            timing.fresh = status == .served && next(2) == 0
             return Request(time: Int64(1_000 + i * 50 - next(300)), file: 0, line: i + 1, rule: 0, head: next(9) == 0,
-                           cacheStatus: status, key: Int32(next(6)), viewer: viewer, subjects: .one(viewer))
+                           cacheStatus: status, key: Int32(next(6)), viewer: viewer, subjects: .one(viewer), timing: timing)
         }
     }
 
