@@ -63,6 +63,12 @@ struct KeyHistory {
     static let room = 64
 
     mutating func add(_ event: Event) { events.append(event) }
+
+    /// `add`, then `prune`, in one access.
+    mutating func add(_ event: Event, thenPruneBefore earliest: Moment, maxAge: Int64?, keepFrom: Int64, dropped: inout [Event]) -> Int {
+        events.append(event)
+        return prune(earliest: earliest, maxAge: maxAge, keepFrom: keepFrom, dropped: &dropped)
+    }
     mutating func prove(_ index: Int) { events[index].certain = true }
 
     /// What the flags were, for a roll-back.

@@ -252,7 +252,7 @@ package final class NodeReplay {
             if !r.head {
                 counts.deliveries += 1
                 counts.cacheDeliveries += 1
-                pending.append(PendingDelivery(request: r, lookup: lookup, order: order))
+                pending.append(PendingDelivery(request: r, order: order, lookupEnd: lookup.hi.time))
             }
             if r.cacheStatus == .refresh {
                 counts.renders += 1
@@ -317,16 +317,20 @@ package final class NodeReplay {
             // fetching may have waited out the lock's timeout, and then nginx does not store.
             certain = !history[k].fetching(during: lookup)
         }
-        history[k].add(KeyHistory.Event(render: render, lookup: lookup, store: store, stores: r.timing.store != .declined,
-                                        certain: certain, order: order))
         // Every lookup still to decide begins at most a horizon before its line, and the oldest
         // waiting line is the first waiting delivery's (or this one).
         let oldest = pendingHead < pending.count ? min(clock, pending[pendingHead].request.time) : clock
         let keepFrom = savedGeneral?.replayed ?? .max
-        dropped.removeAll(keepingCapacity: true)
-        counts.forgottenStores += history[k].prune(earliest: Moment.start(of: oldest - uncertainty.horizon - 1), maxAge: uncertainty.maxAge,
-                                                    keepFrom: keepFrom, dropped: &dropped)
-        for e in dropped { undoDropped.append((Int32(k), e)) }
+        let event = KeyHistory.Event(render: render, lookup: lookup, store: store, stores: r.timing.store != .declined,
+                                     certain: certain, order: order)
+        let earliest = Moment.start(of: oldest - uncertainty.horizon - 1)
+        // One access to the key's history: added, then pruned.
+        let forgotten = history[k].add(event, thenPruneBefore: earliest, maxAge: uncertainty.maxAge, keepFrom: keepFrom, dropped: &dropped)
+        if forgotten > 0 { counts.forgottenStores += forgotten }
+        if !dropped.isEmpty {
+            for e in dropped { undoDropped.append((Int32(k), e)) }
+            dropped.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Notes, at key `k`'s first change since the checkpoint, what a roll-back needs of it.
@@ -350,11 +354,10 @@ package final class NodeReplay {
 
     /// Decides the waiting deliveries whose lookups end before `time`.
     private func decide(upTo time: Int64) {
-        while pendingHead < pending.count, pending[pendingHead].lookup.hi.time < time {
-            let p = pending[pendingHead]
+        while pendingHead < pending.count, pending[pendingHead].lookupEnd < time {
             pendingHead += 1
-            decidedUpTo = max(decidedUpTo, p.lookup.hi.time)
-            serve(p)
+            decidedUpTo = max(decidedUpTo, pending[pendingHead - 1].lookupEnd)
+            serve(pendingHead - 1)
         }
         if pendingHead > 65_536 && pendingHead * 2 > pending.count {
             pending.removeFirst(pendingHead)
@@ -364,11 +367,13 @@ package final class NodeReplay {
 
     /// Serves a delivery its candidates: a pair is confirmed when every candidate shows the
     /// subject and is exposing, possible when only some do.
-    private func serve(_ p: PendingDelivery) {
-        let r = p.request
+    private func serve(_ index: Int) {
+        let r = pending[index].request
+        let order = pending[index].order
         let k = Int(r.key)
         guard r.key >= 0, k < history.count else { return unresolved(r) }
-        let unknown = history[k].candidates(lookup: p.lookup, fresh: r.timing.fresh, own: p.order, assumeCertain: false, into: &found)
+        let lookup = moments(of: r, order: order).lookup
+        let unknown = history[k].candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: false, into: &found)
         guard !found.isEmpty else { return unresolved(r) }
         if found.count == 1 && !unknown {
             let i = found[0]
@@ -393,7 +398,7 @@ package final class NodeReplay {
             }
         }
         guard !shown.isEmpty else { return }
-        let cause = possibleCause(p, history[k])
+        let cause = possibleCause(r, lookup: lookup, order: order, history[k])
         for subject in shown.keys.sorted() {
             let s = shown[subject]!
             let confirmed = s.count == total
@@ -414,9 +419,9 @@ package final class NodeReplay {
 
     /// Which setting made a delivery ambiguous: stores (it is decided when every store is
     /// taken as made), else the lock (with it on), else time (spans not logged, `max_request`).
-    private func possibleCause(_ p: PendingDelivery, _ h: KeyHistory) -> Cause {
+    private func possibleCause(_ r: Request, lookup: Interval, order: Int64, _ h: KeyHistory) -> Cause {
         var assumed: [Int] = []
-        let unknown = h.candidates(lookup: p.lookup, fresh: p.request.timing.fresh, own: p.order, assumeCertain: true, into: &assumed)
+        let unknown = h.candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: true, into: &assumed)
         if assumed.count == 1 && !unknown { return .stores }
         return uncertainty.lock ? .lock : .time
     }

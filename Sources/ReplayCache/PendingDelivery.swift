@@ -1,7 +1,8 @@
 /// A cache delivery waiting for the stores that may precede its lookup (SPEC §3.7).
 struct PendingDelivery {
     var request: Request
-    var lookup: Interval
     /// The request's place in the node's replay order.
     var order: Int64
+    /// When its lookup may have happened (the latest millisecond, kept for the queue's test).
+    var lookupEnd: Int64
 }
