@@ -52,9 +52,14 @@ package final class NodeReplay {
     /// The candidates of the delivery being served (reused).
     private var found: [Int] = []
 
-    init(name: String, window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists, uncertainty: Uncertainty = .none) {
+    /// Per rule, its bug window (its own, else the run's): a render is exposing in its rule's.
+    private let ruleWindows: [Window]
+
+    init(name: String, window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists, uncertainty: Uncertainty = .none,
+         ruleWindows: [Window] = []) {
         self.name = name
         self.window = window
+        self.ruleWindows = ruleWindows
         self.coverage = coverage
         self.lists = lists
         self.uncertainty = uncertainty
@@ -80,7 +85,7 @@ package final class NodeReplay {
     /// Takes a matched request of a line already observed. A late one is replayed at once.
     package func accept(_ request: Request, late: Bool) {
         counts.requests += 1
-        if request.cacheStatus == .origin && !window.contains(request.time) {
+        if request.cacheStatus == .origin && !ruleWindow(request.rule).contains(request.time) {
             // Neither stored nor exposing: it changes nothing but the counts, in any order.
             counts.renders += 1
             if !request.head { counts.deliveries += 1 }
@@ -201,6 +206,11 @@ package final class NodeReplay {
         commit()
     }
 
+    @inline(__always)
+    private func ruleWindow(_ rule: Int32) -> Window {
+        Int(rule) < ruleWindows.count ? ruleWindows[Int(rule)] : window
+    }
+
     /// A render of the origin's, delivered to its own requester (not for HEAD).
     @inline(__always)
     private func renderAndDeliver(_ r: Request) -> Render {
@@ -215,7 +225,7 @@ package final class NodeReplay {
 
     @inline(__always)
     private func render(of r: Request) -> Render {
-        let exposing = window.contains(r.time)
+        let exposing = ruleWindow(r.rule).contains(r.time)
         return Render(time: r.time, rule: r.rule, exposing: exposing, subjects: exposing ? r.subjects : .none)
     }
 

@@ -8,14 +8,17 @@ package struct NodeTable {
     private let coverage: Coverage
     private let lists: SubjectLists
     private let uncertainty: Uncertainty
+    private let ruleWindows: [Window]
     private var byName: [[UInt8]: NodeReplay] = [:]
     private var lastName: [UInt8] = []
     private var last: NodeReplay?
     /// The nodes there were at the checkpoint, while one is held.
     private var checkpointNames: [[UInt8]: NodeReplay]?
 
-    package init(window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists, uncertainty: Uncertainty = .none) {
+    package init(window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists, uncertainty: Uncertainty = .none,
+                 ruleWindows: [Window] = []) {
         self.uncertainty = uncertainty
+        self.ruleWindows = ruleWindows
         self.window = window
         self.coverage = coverage
         self.lists = lists
@@ -28,7 +31,8 @@ package struct NodeTable {
         let name = Array(bytes)
         let node: NodeReplay
         if let existing = byName[name] { node = existing } else {
-            node = NodeReplay(name: String(decoding: name, as: UTF8.self), window: window, reorder: reorder, coverage: coverage, lists: lists, uncertainty: uncertainty)
+            node = NodeReplay(name: String(decoding: name, as: UTF8.self), window: window, reorder: reorder, coverage: coverage, lists: lists, uncertainty: uncertainty,
+                                ruleWindows: ruleWindows)
             byName[name] = node
         }
         lastName = name

@@ -25,6 +25,23 @@ package struct Incident: Sendable {
     package var tables: [String: SubjectTable]
     package var directory: Directory?
 
+    /// Each rule's bug window: its own (`rules[].window`), else `run` (`--window`); nil when a
+    /// rule has neither.
+    package func ruleWindows(run: Window?) -> [Window]? {
+        let windows = rules.map { $0.window ?? run }
+        return windows.contains { $0 == nil } ? nil : windows.map { $0! }
+    }
+
+    /// The span the run covers: from the earliest window's start to the latest one's end
+    /// (SPEC §3.8), written as the run's window; nil when a rule has no window.
+    package func runWindow(_ run: Window?) -> Window? {
+        guard let windows = ruleWindows(run: run) else { return nil }
+        if let run, rules.allSatisfy({ $0.window == nil }) { return run }
+        let start = windows.map(\.start).min()!, end = windows.map(\.end).max()!
+        let text = run.map { [$0.text] } ?? []
+        return Window(start: start, end: end, text: (text + rules.compactMap { $0.window.map { "\($0.text)" } }).joined(separator: ", "))
+    }
+
     /// Whether each request is a span: the pattern logs `$request_time` (SPEC §3.7).
     package var spans: Bool { pattern.index(of: "request_time") != nil }
     /// Whether a store's moment within its span is logged (`$upstream_response_time`).

@@ -11,7 +11,7 @@ struct IncidentReader {
     private static let topKeys = ["incident", "log", "viewer", "anonymous", "cache", "rules", "tables", "directory"]
     private static let logKeys = ["format", "pattern", "node", "reorder", "escape", "gap", "max_request"]
     private static let cacheKeys = ["key", "status", "served", "stored", "refresh", "max_age", "stores", "not_stored", "lock"]
-    private static let ruleKeys = ["name", "method", "path", "status", "subject", "fields"]
+    private static let ruleKeys = ["name", "method", "path", "status", "subject", "fields", "window"]
     private static let tableSubjectKeys = ["table", "key"]
 
     func fail(_ node: Node?, _ key: String, _ message: String) -> IncidentError {
@@ -291,7 +291,14 @@ struct IncidentReader {
         guard let subjectNode = r["subject"] else { throw fail(ruleNode, "\(key).subject", "missing: viewer, '{param}' or {table, key}") }
         let subject = try subjectSource(subjectNode, key, captured: captured, paths: paths.count, tables: tables)
         let fields = try r["fields"].map { try texts($0, "\(key).fields") } ?? []
-        return Rule(name: ruleName, methods: methods, paths: paths, statuses: statuses, subject: subject, fields: fields)
+        var window: Window?
+        if let w = r["window"] {
+            let source = try text(w, "\(key).window")
+            do { window = try Window(parsing: source) } catch let error as Window.ParseError {
+                throw fail(w, "\(key).window", error.message)
+            }
+        }
+        return Rule(name: ruleName, methods: methods, paths: paths, statuses: statuses, subject: subject, fields: fields, window: window)
     }
 
     /// A rule's `subject`: the viewer, a value of the path's captures, or a table's entry.

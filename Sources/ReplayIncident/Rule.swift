@@ -7,8 +7,12 @@ package struct Rule: Equatable, Sendable {
     package var statuses: Set<Int>
     package var subject: SubjectSource
     package var fields: [String]
+    /// The page's own bug window (`rules[].window`), where it has one.
+    package var window: Window?
 
-    package init(name: String, methods: [String], paths: [PathTemplate], statuses: Set<Int>, subject: SubjectSource, fields: [String]) {
+    package init(name: String, methods: [String], paths: [PathTemplate], statuses: Set<Int>, subject: SubjectSource, fields: [String],
+                 window: Window? = nil) {
+        self.window = window
         self.name = name
         self.methods = methods
         self.paths = paths

@@ -39,10 +39,23 @@ package struct Investigation {
         do { return try ResultSet(out: out) } catch { throw .refused("\(error)") }
     }
 
-    /// Replays the inputs through the window.
-    package func replay(window: Window, jobs: Int, reader: LineReader, progress: ProgressCounter? = nil,
+    /// The run's window: `--window`, or, with per-page windows (`rules[].window`), the span
+    /// from the earliest one's start to the latest one's end. Refused when a rule has no window.
+    package func window(_ given: Window?) throws(ReplayFailure) -> Window {
+        guard let run = incident.runWindow(given) else {
+            let bare = incident.rules.filter { $0.window == nil }.map(\.name)
+            throw .refused("no bug window for \(bare.prefix(3).joined(separator: ", ")): give --window START..END, or a window to every rule (rules[].window)")
+        }
+        return run
+    }
+
+    /// Replays the inputs through the window (`--window`, and each rule's own).
+    package func replay(window given: Window?, jobs: Int, reader: LineReader, progress: ProgressCounter? = nil,
                         times: PhaseTimes = PhaseTimes()) throws -> ReplayResult {
-        try ReplayRun(incident: incident, window: window, jobs: jobs, reader: reader, progress: progress, times: times).run(inputs: inputs)
+        let run = try window(given)
+        var resolved = incident
+        for i in resolved.rules.indices where resolved.rules[i].window == nil { resolved.rules[i].window = given }
+        return try ReplayRun(incident: resolved, window: run, jobs: jobs, reader: reader, progress: progress, times: times).run(inputs: inputs)
     }
 
     /// Writes the results into `set` and swaps them in as one set; returns the run's warnings.

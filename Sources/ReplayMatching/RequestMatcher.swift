@@ -10,6 +10,8 @@ import ReplayIncident
 package final class RequestMatcher {
     private let incident: Incident
     private let window: Window
+    /// Per rule, its bug window (its own, else the run's).
+    private let ruleWindows: [Window]
     private let parser: LineParser
     private var timeParser: TimeParser
     private let timeField: Int
@@ -69,6 +71,7 @@ package final class RequestMatcher {
         statusClasses = classes
         tally = MatchTally(rules: incident.rules.count)
         self.window = window
+        ruleWindows = incident.rules.map { $0.window ?? window }
         let pattern = incident.pattern
         parser = LineParser(pattern: pattern)
         timeParser = TimeParser(format: incident.timeFormat)
@@ -196,7 +199,7 @@ package final class RequestMatcher {
                 key = keep(scratch)
             }
         }
-        let inWindow = window.contains(time)
+        let inWindow = ruleWindows[matched].contains(time)
         // A render outside the window that is not served from the cache exposes nobody: its
         // viewer is not needed.
         var viewerRange = ByteSpan.none

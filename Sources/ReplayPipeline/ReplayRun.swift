@@ -99,7 +99,7 @@ package struct ReplayRun {
                                     byVariable: !incident.node.isDirectory)
         let builder = RequestBuilder(incident: incident)
         var nodes = NodeTable(window: window, reorder: incident.reorder, coverage: Coverage(window: window, incident: incident), lists: builder.lists,
-                              uncertainty: Uncertainty(incident: incident))
+                              uncertainty: Uncertainty(incident: incident), ruleWindows: incident.rules.map { $0.window ?? window })
         var outcome = GroupOutcome()
         let numbering = RequestNumbering(builder: builder)
         for index in files {

@@ -135,7 +135,12 @@ package struct SummaryReport {
                               ("inflaters", .array(InflaterKind.allCases.map { .string($0.library) })),
                               ("packages", .object(BuildInfo.packages.map { ($0.name, .string($0.version)) }))])),
             ("incident", .object([("name", .string(r.incident.name)), ("file", .string(r.incident.path)), ("sha256", .string(r.incident.sha256))])),
-            ("window", .object([("start", time(r.window.start)), ("end", time(r.window.end)), ("given", .string(r.window.text))])),
+            ("window", .object([("start", time(r.window.start)), ("end", time(r.window.end)), ("given", .string(r.window.text))]
+                               + (r.incident.rules.contains { $0.window.map { $0.start != r.window.start || $0.end != r.window.end } ?? false }
+                                  ? [("by_rule", .object(r.incident.rules.map { rule in
+                                        (rule.name, .object([("start", time(rule.window?.start ?? r.window.start)),
+                                                             ("end", time(rule.window?.end ?? r.window.end))]))
+                                    }))] : []))),
             ("coverage", .object([("from", time(r.coverage.start)), ("to", time(r.coverage.end)),
                                   ("gap_seconds", .int(Int(r.coverage.gap / 1000)))])),
             ("complete", .bool(reasons.isEmpty)),

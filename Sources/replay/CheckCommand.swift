@@ -52,6 +52,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let investigation = try Investigation(rules: rules, logs: logs)
         let incident = investigation.incident
+        // Per-page windows (rules[].window) give the span to cover when --window is not given.
+        let window = self.window.flatMap { incident.runWindow($0) } ?? incident.runWindow(nil)
         let report = try investigation.check(jobs: reading.jobs, reader: reading.reader, window: window,
                                              budget: full ? nil : Self.budget, show: show)
         var out: [String] = []

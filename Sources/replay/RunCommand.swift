@@ -12,9 +12,9 @@ struct RunCommand: ParsableCommand {
         abstract: "Replay logs through the bug window (the default command)."
     )
 
-    @Option(name: .long, help: "The bug window, half-open: START..END, ISO 8601 with seconds and an offset.",
+    @Option(name: .long, help: "The bug window, half-open: START..END, ISO 8601 with seconds and an offset (optional when every rule has its own window).",
             transform: Window.init(parsing:))
-    var window: Window
+    var window: Window?
 
     @Option(name: .long, help: "The incident file.")
     var rules: String = "replay.yaml"
@@ -40,6 +40,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let times = PhaseTimes()
         let investigation = try Investigation(rules: rules, logs: logs)
+        _ = try investigation.window(window)
         let set = try Investigation.results(in: out)
         times.mark("incident file")
 
