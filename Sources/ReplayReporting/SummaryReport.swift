@@ -2,6 +2,7 @@ import ReplaySupport
 import ReplayReading
 import ReplayParsing
 import ReplayPipeline
+import ReplayCache
 
 /// The run's account as summary.json: inputs, counts, the window, fingerprints, completeness.
 package struct SummaryReport {
@@ -18,6 +19,31 @@ package struct SummaryReport {
         self.affected = affected
         self.directoryRows = directoryRows
         self.possiblyAffected = possiblyAffected
+    }
+
+    /// Exposures per minute (UTC) and rule, confirmed and possible (SPEC §4 `timeline`): one
+    /// entry per minute with any, in time order.
+    private func timeline() -> JSONValue {
+        let r = result
+        var minutes: [Int64: (confirmed: [Int], possible: [Int])] = [:]
+        let rules = r.incident.rules.count
+        func count(_ list: [Exposure], possible: Bool) {
+            for e in list {
+                let minute = e.time - ((e.time % 60_000) + 60_000) % 60_000
+                var entry = minutes[minute] ?? ([Int](repeating: 0, count: rules), [Int](repeating: 0, count: rules))
+                if possible { entry.possible[Int(e.rule)] += 1 } else { entry.confirmed[Int(e.rule)] += 1 }
+                minutes[minute] = entry
+            }
+        }
+        count(r.exposures, possible: false)
+        count(r.possibleExposures, possible: true)
+        func byRule(_ counts: [Int]) -> JSONValue {
+            .object(r.incident.rules.indices.filter { counts[$0] > 0 }.map { (r.incident.rules[$0].name, .int(counts[$0])) })
+        }
+        return .array(minutes.keys.sorted().map { minute in
+            let entry = minutes[minute]!
+            return .object([("minute", time(minute)), ("confirmed", byRule(entry.confirmed)), ("possible", byRule(entry.possible))])
+        })
     }
 
     /// The possible pairs (SPEC §3.7): how many, of whom, by rule, field and country, the
@@ -170,6 +196,7 @@ package struct SummaryReport {
         ]
         entries += directoryEntries
         entries.append(("possible", possible()))
+        entries.append(("timeline", timeline()))
         entries += [
             ("nodes", .array(r.nodes.map { n in
                 .object([

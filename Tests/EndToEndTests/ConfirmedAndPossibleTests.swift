@@ -59,6 +59,11 @@ final class ConfirmedAndPossibleTests: XCTestCase {
         XCTAssertEqual(possibleSummary["subjects"] as? Int, 1)
         XCTAssertEqual((possibleSummary["caused_by"] as? [String: Int])?["stores"], 2)
         XCTAssertTrue((possibleSummary["assumptions"] as? [String] ?? []).contains { $0.contains("cache.stores: uncertain") })
+        // The timeline: per minute and rule, confirmed and possible, summing to the totals.
+        let timeline = try XCTUnwrap(ReplayBinary.summary(f.appendingPathComponent("out"))["timeline"] as? [[String: Any]])
+        XCTAssertEqual(timeline.map { $0["minute"] as? String }, ["2015-12-25T19:50:00.000Z"])
+        XCTAssertEqual(timeline.first?["confirmed"] as? [String: Int], ["account": 1])
+        XCTAssertEqual(timeline.first?["possible"] as? [String: Int], ["account": 2])
     }
 
     func testLoggingTheCookieMakesItExact() throws {
