@@ -28,6 +28,30 @@ package indirect enum JSONValue: Equatable {
         }
     }
 
+    /// The value at a JSON Pointer (RFC 6901: `/possible/by_rule/seller-profile`), or nil.
+    package subscript(pointer pointer: String) -> JSONValue? {
+        var value: JSONValue = self
+        for token in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            switch value {
+            case .object(let entries):
+                guard let found = entries.first(where: { $0.0 == key }) else { return nil }
+                value = found.1
+            case .array(let items):
+                guard let i = Int(key), items.indices.contains(i) else { return nil }
+                value = items[i]
+            default:
+                return nil
+            }
+        }
+        return value
+    }
+
+    /// A key as one token of a JSON Pointer.
+    package static func pointerToken(_ key: String) -> String {
+        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
     static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {

@@ -4,7 +4,8 @@ import ReplayIncident
 import ReplayPipeline
 import ReplayCache
 
-/// Writes a run's files into its result set: affected.csv, exposures.csv and summary.json.
+/// Writes a run's files into its result set: affected.csv, exposures.csv, the possible lists,
+/// summary.json, affected.xlsx and report.html.
 package struct ResultWriter {
 
     /// Threads that format exposures.csv, beside the one that makes the other two files.
@@ -47,7 +48,11 @@ package struct ResultWriter {
                 try set.write(possibleExposuresCSV(result, cells: cells), to: "possible-exposures.csv")
                 let summary = SummaryReport(result: result, affected: affected, directoryRows: rows, possiblyAffected: possiblyAffected)
                 summaryWarnings.set(summary.warnings)
-                try set.write(Array((summary.json().serialized() + "\n").utf8), to: "summary.json")
+                let json = summary.json()
+                try set.write(Array((json.serialized() + "\n").utf8), to: "summary.json")
+                try set.write(Array(ReportPage(summary: json).html().utf8), to: ReportPage.file)
+                try AffectedWorkbook(affected: affected, possiblyAffected: possiblyAffected, directory: result.incident.directory,
+                                     rows: rows, created: result.window.end / 1000, title: result.incident.name).write(into: set)
             case 1:
                 while let (_, csv) = formatted.takeNext() {
                     csv.withBytes { exposuresFile.write($0) }

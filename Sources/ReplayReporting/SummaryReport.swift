@@ -76,6 +76,7 @@ package struct SummaryReport {
                 byCountry[country.isEmpty ? "unknown" : country, default: 0] += 1
             }
             entries.append(("by_country", sortedKeys(byCountry)))
+            entries.append(("by_country_group", countryGroups(byCountry)))
         }
         entries.append(("caused_by", .object([("stores", .int(totals.possibleFromStores)), ("time", .int(totals.possibleFromTime)),
                                               ("lock", .int(totals.possibleFromLock))])))
@@ -99,6 +100,12 @@ package struct SummaryReport {
     }
 
     private func time(_ t: Int64?) -> JSONValue { t.map { .string(CivilTime.format(milliseconds: $0)) } ?? .null }
+
+    /// Counts by country in the groups Art. 33 notifications are split by (EU/EEA, UK, US,
+    /// other, unknown).
+    private func countryGroups(_ byCountry: [String: Int]) -> JSONValue {
+        .object(CountryGroup.grouped(byCountry).map { ($0.group.rawValue, .int($0.count)) })
+    }
 
     private func sortedKeys(_ d: [String: Int]) -> JSONValue {
         .object(d.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { ($0, .int(d[$0]!)) })
@@ -136,7 +143,8 @@ package struct SummaryReport {
         for a in affected { for name in a.rules { subjectsByRuleName[name, default: 0] += 1 } }
         let byRule: JSONValue = .object(r.incident.rules.indices.map { i in
             (r.incident.rules[i].name, .object([("exposures", .int(byRuleExposures[i])),
-                                                ("subjects", .int(subjectsByRuleName[r.incident.rules[i].name] ?? 0))]))
+                                                ("subjects", .int(subjectsByRuleName[r.incident.rules[i].name] ?? 0)),
+                                                ("fields", .array(r.incident.rules[i].fields.map { .string($0) }))]))
         })
         let distinctViewers = r.viewerCount
         var byField: [String: Int] = [:]
@@ -153,6 +161,7 @@ package struct SummaryReport {
                     byCountry[country.isEmpty ? "unknown" : country, default: 0] += 1
                 }
                 directoryEntries.append(("by_country", sortedKeys(byCountry)))
+                directoryEntries.append(("by_country_group", countryGroups(byCountry)))
             }
         }
         let reasons = r.incompleteness

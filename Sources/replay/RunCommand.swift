@@ -65,7 +65,7 @@ struct RunCommand: ParsableCommand {
         let totals = result.totals
         var lines = ["replay: \(result.exposures.count) exposures of \(result.subjectCount) subjects to \(result.viewerCount) viewers; \(totals.renders) renders, \(totals.deliveries) deliveries, \(totals.unresolved) unresolved"]
         if let possible = PossibleLine.text(result) { lines.append(possible) }
-        lines.append("replay: results in \(out)/ (affected.csv, exposures.csv, possibly-affected.csv, possible-exposures.csv, summary.json, SHA256SUMS)")
+        lines.append("replay: results in \(out)/ (report.html, affected.xlsx, affected.csv, exposures.csv, possibly-affected.csv, possible-exposures.csv, summary.json, SHA256SUMS)")
         for warning in warnings { lines.append("replay: warning: " + warning) }
         let reasons = result.incompleteness
         if reasons.isEmpty {
