@@ -61,6 +61,11 @@ package struct ReportPage {
 
     private func key(_ name: String) -> String { JSONValue.pointerToken(name) }
 
+    /// A key of the summary (a page, a kind of data, a country), marked with the object it is in.
+    private func k(_ object: String, _ name: String) -> String {
+        "<span data-json-key=\"\(Self.escape(object + "/" + key(name)))\">\(Self.escape(name))</span>"
+    }
+
     // MARK: The page
 
     package func html() -> String {
@@ -132,7 +137,7 @@ package struct ReportPage {
         for rule in rules {
             let k = key(rule)
             let fields = count("/by_rule/\(k)/fields")
-            out += "<tr><td>\(Self.escape(rule))</td><td>\((0..<fields).map { s("/by_rule/\(k)/fields/\($0)") }.joined(separator: ", "))</td>"
+            out += "<tr><td>\(self.k("/by_rule", rule))</td><td>\((0..<fields).map { s("/by_rule/\(k)/fields/\($0)") }.joined(separator: ", "))</td>"
             out += byRule ? "<td>\(t("/window/by_rule/\(k)/start"))</td><td>\(t("/window/by_rule/\(k)/end"))</td></tr>\n"
                 : "<td>\(t("/window/start"))</td><td>\(t("/window/end"))</td></tr>\n"
         }
@@ -164,7 +169,7 @@ package struct ReportPage {
             + "caches went on serving after the bug was fixed.</p>\n"
         out += chart.svg() + "\n<p class=\"legend\">"
         for (r, rule) in rules.enumerated() {
-            out += "<span><i style=\"background:\(TimelineChart.colour(r))\"></i>\(Self.escape(rule))</span> "
+            out += "<span><i style=\"background:\(TimelineChart.colour(r))\"></i>\(k("/by_rule", rule))</span> "
         }
         out += "<span><i class=\"window\"></i>bug window</span></p>\n"
         return out + "</section>\n"
@@ -175,14 +180,14 @@ package struct ReportPage {
         out += "<h3>By kind of data</h3>\n<table>\n<thead><tr><th>Data</th><th>People (confirmed)</th><th>People (possible)</th></tr></thead>\n<tbody>\n"
         for field in keys("/by_field") {
             let k = key(field)
-            out += "<tr><td>\(Self.escape(field))</td><td>\(n("/by_field/\(k)"))</td><td>\(n("/possible/by_field/\(k)"))</td></tr>\n"
+            out += "<tr><td>\(self.k("/by_field", field))</td><td>\(n("/by_field/\(k)"))</td><td>\(n("/possible/by_field/\(k)"))</td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
         out += "<h3>By page</h3>\n<table>\n<thead><tr><th>Page</th><th>People (confirmed)</th><th>Exposures (confirmed)</th>"
             + "<th>People (possible)</th><th>Exposures (possible)</th></tr></thead>\n<tbody>\n"
         for rule in keys("/by_rule") {
             let k = key(rule)
-            out += "<tr><td>\(Self.escape(rule))</td><td>\(n("/by_rule/\(k)/subjects"))</td><td>\(n("/by_rule/\(k)/exposures"))</td>"
+            out += "<tr><td>\(self.k("/by_rule", rule))</td><td>\(n("/by_rule/\(k)/subjects"))</td><td>\(n("/by_rule/\(k)/exposures"))</td>"
                 + "<td>\(n("/possible/by_rule/\(k)/subjects"))</td><td>\(n("/possible/by_rule/\(k)/exposures"))</td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
@@ -193,8 +198,8 @@ package struct ReportPage {
             for group in CountryGroup.allCases {
                 let k = key(group.rawValue)
                 let countries = keys("/by_country").filter { CountryGroup(country: $0) == group }
-                    .map { "\(Self.escape($0)) \(n("/by_country/\(key($0))"))" }.joined(separator: ", ")
-                out += "<tr><td>\(Self.escape(group.rawValue))</td><td>\(n("/by_country_group/\(k)"))</td>"
+                    .map { "\(self.k("/by_country", $0)) \(n("/by_country/\(key($0))"))" }.joined(separator: ", ")
+                out += "<tr><td>\(self.k("/by_country_group", group.rawValue))</td><td>\(n("/by_country_group/\(k)"))</td>"
                     + "<td>\(n("/possible/by_country_group/\(k)"))</td><td>\(countries)</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
@@ -295,7 +300,7 @@ package struct ReportPage {
     }
 
     /// Milliseconds since 1970 of a summary time (`2015-12-25T19:50:00.000Z`).
-    static func milliseconds(_ text: String) -> Int64? {
+    package static func milliseconds(_ text: String) -> Int64? {
         let b = Array(text.utf8)
         guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[23] == 0x5A else { return nil }
         func num(_ from: Int, _ count: Int) -> Int? {

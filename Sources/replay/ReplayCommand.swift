@@ -7,7 +7,7 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Replays access logs through a bug window and writes who was exposed, to whom, when and where.",
         version: VersionText.text,
-        subcommands: [RunCommand.self, CheckCommand.self, VerifyCommand.self, InitCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, ExplainCommand.self, VerifyCommand.self, InitCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

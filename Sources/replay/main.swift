@@ -14,7 +14,7 @@ signal(SIGXFSZ, SIG_IGN)
 // `replay` alone: the run's options (the command most users want), then the others.
 if CommandLine.arguments.count == 1 {
     FileHandle.standardError.write((ReplayCommand.helpMessage(for: RunCommand.self)
-        + "\n\nOther commands: replay check, replay init, replay verify (replay help COMMAND).\n").data(using: .utf8)!)
+        + "\n\nOther commands: replay check, replay explain, replay init, replay verify (replay help COMMAND).\n").data(using: .utf8)!)
     exit(1)
 }
 

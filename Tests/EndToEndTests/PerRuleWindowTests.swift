@@ -4,7 +4,7 @@ import XCTest
 /// Per-page windows (SPEC §2 `rules[].window`): a seller page that leaked for eight minutes
 /// beside an account page that leaked for an hour, in one run.
 final class PerRuleWindowTests: XCTestCase {
-    func folder(accountWindow: Bool) throws -> URL {
+    static func folder(accountWindow: Bool) throws -> URL {
         let folder = try ReplayBinary.newFolder("rule-windows", logs: "logs/edge1")
         let lines = [
             #"1451073300.000 10.0.0.1 "GET /sellers/s1/profile HTTP/1.1" 200 - uid=bob"#,    // 19:55, in the seller page's window
@@ -45,7 +45,7 @@ final class PerRuleWindowTests: XCTestCase {
     }
 
     func testEachPageIsExposingInItsOwnWindowWithoutWindowOption() throws {
-        let f = try folder(accountWindow: true)
+        let f = try Self.folder(accountWindow: true)
         let run = ReplayBinary.run(["--quiet", "--out", "out", "logs"], in: f)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(pairs(f), ["seller-profile s1->bob", "account-page alice->erin"], "carol's 20:05 seller page is after its window")
@@ -57,7 +57,7 @@ final class PerRuleWindowTests: XCTestCase {
     }
 
     func testARuleWithoutAWindowNeedsTheOption() throws {
-        let f = try folder(accountWindow: false)
+        let f = try Self.folder(accountWindow: false)
         let refused = ReplayBinary.run(["--quiet", "--out", "out", "logs"], in: f)
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.stderr.contains("no bug window for account-page"), refused.stderr)
@@ -68,7 +68,7 @@ final class PerRuleWindowTests: XCTestCase {
     }
 
     func testABadRuleWindowIsRefusedByItsKey() throws {
-        let f = try folder(accountWindow: true)
+        let f = try Self.folder(accountWindow: true)
         let yaml = f.appendingPathComponent("replay.yaml")
         try ReplayBinary.read(yaml).replacingOccurrences(of: "2015-12-25T19:58:00Z", with: "2015-12-25T19:58:00").write(to: yaml, atomically: true, encoding: .utf8)
         let run = ReplayBinary.run(["--quiet", "--out", "out", "logs"], in: f)

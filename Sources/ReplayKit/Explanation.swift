@@ -1,0 +1,192 @@
+import Foundation
+import ReplayIncident
+import ReplayReporting
+
+/// What one person is told about a finished run (`replay explain`, GDPR Art. 34): which kinds
+/// of data, on which pages, first and last time, how many times and to how many different
+/// people, confirmed or possible. Other people appear only as counts; the file and line of
+/// each exposure are there for the engineer who asks for them (`evidence`).
+package struct Explanation {
+    /// One exposure of the subject, as the engineer's evidence (no viewer id).
+    package struct Sighting {
+        package var time: String
+        package var node: String
+        package var rule: String
+        package var file: String
+        package var line: String
+        package var delivery: String
+        package var confirmed: Bool
+    }
+
+    package enum Standing: String {
+        case confirmed, possible
+        case notAffected = "not_affected"
+        case unknown
+    }
+
+    package var subject: String
+    package var standing: Standing
+    /// Whether the directory knows the id (nil: no directory to ask, and why).
+    package var known: Bool?
+    package var unknownBecause: String?
+    package var fields: [String] = []
+    package var pages: [String] = []
+    package var confirmed: [Sighting] = []
+    package var possible: [Sighting] = []
+    package var confirmedViewers = 0
+    /// Viewers of possible pairs who are not among the confirmed ones.
+    package var possibleViewers = 0
+    package var timezone: String?
+    package var complete: Bool
+    package var incompleteBecause: [String]
+    package var incident: String
+
+    /// Reads the subject's rows of the run in `folder`; `directory` (the incident's, when it can
+    /// be loaded) tells whether an id with no exposure is known.
+    package init(subject: String, folder: RunFolder, directory: Result<Directory?, ReplayFailure>) throws(ReplayFailure) {
+        self.subject = subject
+        complete = folder.complete
+        incompleteBecause = folder.incompleteBecause
+        incident = folder.incidentName
+        let confirmedRows = try folder.rows(of: "exposures.csv", where: "subject", is: subject)
+        let possibleRows = try folder.rows(of: "possible-exposures.csv", where: "subject", is: subject)
+        func sightings(_ table: (header: [String], rows: [[String]]), confirmed: Bool) -> ([Sighting], Set<String>) {
+            func column(_ name: String) -> Int { table.header.firstIndex(of: name) ?? 0 }
+            let (time, node, rule, viewer, file, line, delivery) = (column("time"), column("node"), column("rule"), column("viewer"),
+                                                                    column("file"), column("line"), column("delivery"))
+            var viewers = Set<String>()
+            let list = table.rows.map { r in
+                viewers.insert(r[viewer])
+                return Sighting(time: r[time], node: r[node], rule: r[rule], file: r[file], line: r[line], delivery: r[delivery], confirmed: confirmed)
+            }
+            return (list, viewers)
+        }
+        let (c, cv) = sightings(confirmedRows, confirmed: true)
+        let (p, pv) = sightings(possibleRows, confirmed: false)
+        confirmed = c
+        possible = p
+        confirmedViewers = cv.count
+        possibleViewers = pv.subtracting(cv).count
+        let fieldsByRule = folder.fieldsByRule
+        pages = Set((c + p).map(\.rule)).sorted()
+        fields = Set(pages.flatMap { fieldsByRule[$0] ?? [] }).sorted()
+        standing = !c.isEmpty ? .confirmed : !p.isEmpty ? .possible : .notAffected
+
+        // The directory: whether the id is known, and the person's time zone.
+        switch directory {
+        case .success(let directory?):
+            let rows = (try? directory.rows(for: [subject])) ?? [:]
+            known = rows[subject] != nil
+            if let row = rows[subject], let tz = directory.columns.firstIndex(where: { ["timezone", "time_zone", "tz"].contains($0.lowercased()) }),
+               tz < row.count, !row[tz].isEmpty {
+                timezone = row[tz]
+            }
+        case .success(nil):
+            unknownBecause = "the incident file names no directory"
+        case .failure(let failure):
+            unknownBecause = failure.message
+        }
+        if standing == .notAffected && known == false { standing = .unknown }
+    }
+
+    /// The exit status: 1 for an id the directory does not know, 2 when the run is incomplete.
+    package var status: ExitStatus {
+        if standing == .unknown { return .failed }
+        return complete ? .complete : .incomplete
+    }
+
+    private var all: [Sighting] { (confirmed + possible).sorted { ($0.time, $0.file, $0.line) < ($1.time, $1.file, $1.line) } }
+
+    /// A UTC time of the run with its local time in the person's zone, when known.
+    func local(_ utc: String) -> String? {
+        guard let timezone, let zone = TimeZone(identifier: timezone), let ms = ReportPage.milliseconds(utc) else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss zzz"
+        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000)) + " (\(timezone))"
+    }
+
+    // MARK: Text
+
+    package func text(evidence: Bool) -> String {
+        var lines: [String] = []
+        let runNote = complete ? "" : "; the run is incomplete because " + incompleteBecause.joined(separator: "; ")
+        switch standing {
+        case .unknown:
+            return "\(subject): unknown id: the directory has no such person, and no exposure of it was found (incident \(incident))\n"
+        case .notAffected:
+            if complete {
+                lines.append("\(subject): not affected by this incident (\(incident)): no page showing their data was delivered to anybody else.")
+            } else {
+                lines.append("\(subject): no exposure found, but the run is incomplete because " + incompleteBecause.joined(separator: "; ")
+                             + ": exposures may be missing.")
+            }
+            if let unknownBecause { lines.append("(Whether the directory knows this id was not checked: \(unknownBecause).)") }
+            return lines.joined(separator: "\n") + "\n"
+        case .confirmed, .possible:
+            break
+        }
+        lines.append("\(subject): \(standing == .confirmed ? "affected (confirmed)" : "possibly affected") by \(incident)\(runNote)")
+        lines.append("  data shown:   \(fields.joined(separator: ", "))")
+        lines.append("  on pages:     \(pages.joined(separator: ", "))")
+        let sorted = all
+        if let first = sorted.first?.time, let last = sorted.last?.time {
+            lines.append("  first shown:  \(first) (UTC)" + (local(first).map { ", \($0) local time" } ?? ""))
+            lines.append("  last shown:   \(last) (UTC)" + (local(last).map { ", \($0) local time" } ?? ""))
+        }
+        if !confirmed.isEmpty {
+            lines.append("  confirmed:    shown \(confirmed.count) time\(confirmed.count == 1 ? "" : "s") to \(confirmedViewers) different "
+                         + "\(confirmedViewers == 1 ? "person" : "people")")
+        }
+        if !possible.isEmpty {
+            lines.append("  possible:     may have been shown \(possible.count) more time\(possible.count == 1 ? "" : "s")"
+                         + (possibleViewers > 0 ? ", to \(possibleViewers) more \(possibleViewers == 1 ? "person" : "people")" : "")
+                         + " (the logs cannot tell which of several cached pages those deliveries served)")
+        }
+        if timezone != nil && sorted.first.flatMap({ local($0.time) }) == nil {
+            lines.append("  (the directory's time zone \(timezone!) is not one this machine knows; times are UTC)")
+        }
+        if evidence {
+            lines.append("  evidence (time, node, page, delivery, file:line):")
+            for s in sorted {
+                lines.append("    \(s.time)  \(s.node)  \(s.rule)  \(s.delivery)\(s.confirmed ? "" : " (possible)")  \(s.file):\(s.line)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: JSON
+
+    package func json(evidence: Bool) -> String {
+        let sorted = all
+        func times(_ list: [Sighting]) -> JSONValue {
+            let s = list.sorted { $0.time < $1.time }
+            guard let first = s.first?.time, let last = s.last?.time else { return .null }
+            return .object([("first", .string(first)), ("last", .string(last))]
+                           + (timezone != nil ? [("first_local", local(first).map { .string($0) } ?? .null),
+                                                 ("last_local", local(last).map { .string($0) } ?? .null)] : []))
+        }
+        var entries: [(String, JSONValue)] = [
+            ("subject", .string(subject)),
+            ("incident", .string(incident)),
+            ("standing", .string(standing.rawValue)),
+            ("known", known.map { .bool($0) } ?? .null),
+            ("run_complete", .bool(complete)),
+            ("incomplete_because", .array(incompleteBecause.map { .string($0) })),
+            ("fields", .array(fields.map { .string($0) })),
+            ("pages", .array(pages.map { .string($0) })),
+            ("timezone", timezone.map { .string($0) } ?? .null),
+            ("shown", times(sorted)),
+            ("confirmed", .object([("exposures", .int(confirmed.count)), ("viewers", .int(confirmedViewers))])),
+            ("possible", .object([("exposures", .int(possible.count)), ("more_viewers", .int(possibleViewers))])),
+        ]
+        if evidence {
+            entries.append(("evidence", .array(sorted.map { s in
+                .object([("time", .string(s.time)), ("node", .string(s.node)), ("rule", .string(s.rule)), ("delivery", .string(s.delivery)),
+                         ("confirmed", .bool(s.confirmed)), ("file", .string(s.file)), ("line", .int(Int(s.line) ?? 0))])
+            })))
+        }
+        return JSONValue.object(entries).serialized() + "\n"
+    }
+}

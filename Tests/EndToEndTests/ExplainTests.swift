@@ -1,0 +1,109 @@
+import Foundation
+import XCTest
+
+/// `replay explain SUBJECT` (issue 13): what one person is told, never another person's id.
+final class ExplainTests: XCTestCase {
+    static let viewers = ["bob", "erin", "frank", "gina"]
+
+    func explain(_ args: [String], in folder: URL) -> ReplayBinary.Outcome {
+        ReplayBinary.run(["explain", "--out", "out"] + args, in: folder)
+    }
+
+    func json(_ outcome: ReplayBinary.Outcome) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any], outcome.stdout)
+    }
+
+    func assertNamesNobodyElse(_ text: String, _ subject: String, file: StaticString = #filePath, line: UInt = #line) {
+        for other in Self.viewers + ["alice", "carol", "dave", "zoe", "76561198000000097"] where other != subject {
+            XCTAssertFalse(text.contains(other), "\(other) in: \(text)", file: file, line: line)
+        }
+        XCTAssertFalse(text.contains("@example.com"), "an email in: \(text)", file: file, line: line)
+    }
+
+    func testAConfirmedSubjectWithLocalTime() throws {
+        let folder = try NotificationFolder.make()
+        let steam = explain(["76561198000000097"], in: folder)
+        XCTAssertEqual(steam.status, 0, steam.stderr)
+        XCTAssertTrue(steam.stdout.contains("affected (confirmed)"), steam.stdout)
+        XCTAssertTrue(steam.stdout.contains("data shown:   email\n"), steam.stdout)
+        XCTAssertTrue(steam.stdout.contains("on pages:     seller-profile\n"), steam.stdout)
+        XCTAssertTrue(steam.stdout.contains("2015-12-25T19:55:00.000Z (UTC), 2015-12-25 20:55:00 GMT+1 (Europe/Berlin) local time"), steam.stdout)
+        XCTAssertTrue(steam.stdout.contains("shown 1 time to 1 different person"), steam.stdout)
+        assertNamesNobodyElse(steam.stdout + steam.stderr, "76561198000000097")
+
+        let alice = explain(["alice", "--json"], in: folder)
+        XCTAssertEqual(alice.status, 0)
+        let a = try json(alice)
+        XCTAssertEqual(a["standing"] as? String, "confirmed")
+        XCTAssertEqual(a["fields"] as? [String], ["email", "name"])
+        XCTAssertEqual((a["confirmed"] as? [String: Int])?["exposures"], 2)
+        XCTAssertEqual((a["confirmed"] as? [String: Int])?["viewers"], 2, "erin and frank, counted")
+        XCTAssertEqual((a["shown"] as? [String: String])?["last_local"], "2015-12-25 20:02:00 GMT (Europe/London)")
+        assertNamesNobodyElse(alice.stdout, "alice")
+    }
+
+    func testEvidenceGivesFileAndLineButNoViewer() throws {
+        let folder = try NotificationFolder.make()
+        let alice = explain(["alice", "--evidence"], in: folder)
+        XCTAssertEqual(alice.status, 0)
+        XCTAssertTrue(alice.stdout.contains("logs/edge1/access.log:4"), alice.stdout)
+        XCTAssertTrue(alice.stdout.contains("logs/edge1/access.log:5"), alice.stdout)
+        assertNamesNobodyElse(alice.stdout, "alice")
+        let evidence = try XCTUnwrap(try json(explain(["alice", "--evidence", "--json"], in: folder))["evidence"] as? [[String: Any]])
+        XCTAssertEqual(evidence.map { $0["line"] as? Int }, [4, 5])
+    }
+
+    func testAPossibleSubject() throws {
+        let folder = try NotificationFolder.make()
+        let carol = explain(["carol"], in: folder)
+        XCTAssertEqual(carol.status, 0, carol.stderr)
+        XCTAssertTrue(carol.stdout.contains("possibly affected"), carol.stdout)
+        XCTAssertTrue(carol.stdout.contains("may have been shown 1 more time, to 1 more person"), carol.stdout)
+        assertNamesNobodyElse(carol.stdout, "carol")
+        XCTAssertEqual(try json(explain(["dave", "--json"], in: folder))["standing"] as? String, "possible")
+    }
+
+    func testUnaffectedAndUnknown() throws {
+        let folder = try NotificationFolder.make()
+        let zoe = explain(["zoe"], in: folder)
+        XCTAssertEqual(zoe.status, 0)
+        XCTAssertTrue(zoe.stdout.contains("zoe: not affected by this incident"), zoe.stdout)
+        let nobody = explain(["nobody"], in: folder)
+        XCTAssertEqual(nobody.status, 1)
+        XCTAssertTrue(nobody.stdout.contains("unknown id"), nobody.stdout)
+        XCTAssertEqual(try json(explain(["nobody", "--json"], in: folder))["standing"] as? String, "unknown")
+        // Without the incident file, whether an id is known cannot be told, and explain says so.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("replay.yaml"))
+        let unchecked = explain(["nobody"], in: folder)
+        XCTAssertEqual(unchecked.status, 0)
+        XCTAssertTrue(unchecked.stdout.contains("not affected") && unchecked.stdout.contains("was not checked: the incident file replay.yaml is not here"),
+                      unchecked.stdout)
+    }
+
+    func testAnIncompleteRunSaysWhy() throws {
+        let folder = try NotificationFolder.make(extraLines: ["this is not a log line"], expectStatus: 2)
+        let zoe = explain(["zoe"], in: folder)
+        XCTAssertEqual(zoe.status, 2)
+        XCTAssertTrue(zoe.stdout.contains("no exposure found, but the run is incomplete because"), zoe.stdout)
+        XCTAssertTrue(zoe.stdout.contains("rejected"), zoe.stdout)
+        let alice = explain(["alice"], in: folder)
+        XCTAssertEqual(alice.status, 2, "an affected person on an incomplete run: the answer may miss exposures")
+        XCTAssertTrue(alice.stdout.contains("the run is incomplete because"), alice.stdout)
+    }
+
+    func testAChangedRunIsRefused() throws {
+        let folder = try NotificationFolder.make()
+        let affected = folder.appendingPathComponent("out/affected.csv")
+        let handle = try FileHandle(forWritingTo: affected)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("zoe,1,1,2015-12-25T20:00:00.000Z,2015-12-25T20:00:00.000Z,account-page,email\r\n".utf8))
+        try handle.close()
+        let zoe = explain(["zoe"], in: folder)
+        XCTAssertEqual(zoe.status, 1)
+        XCTAssertTrue(zoe.stderr.contains("affected.csv does not match SHA256SUMS"), zoe.stderr)
+        XCTAssertEqual(zoe.stdout, "")
+        let elsewhere = ReplayBinary.run(["explain", "--out", "logs", "zoe"], in: folder)
+        XCTAssertEqual(elsewhere.status, 1)
+        XCTAssertTrue(elsewhere.stderr.contains("holds no SHA256SUMS"), elsewhere.stderr)
+    }
+}
