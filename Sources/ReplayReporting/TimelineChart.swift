@@ -22,7 +22,7 @@ struct TimelineChart {
 
     static let bars = 720
     static let width = 680.0, height = 220.0
-    static let left = 44.0, right = 8.0, top = 10.0, bottom = 30.0
+    static let left = 44.0, right = 20.0, top = 10.0, bottom = 30.0
     /// The pages' colours, in rule order (then again).
     static let colours = ["#1f5fa8", "#d2691e", "#2e8b57", "#8b3a9b", "#b22222", "#4f7f8f", "#9c7a00", "#555555"]
 
@@ -110,6 +110,13 @@ struct TimelineChart {
                         + "\(value) \(kind)</title></rect>\n"
                     height += value
                 }
+            }
+        }
+        // The windows' bounds, over the bars.
+        for w in windows where shaded.remove("\(w.start)-\(w.end)") != nil {
+            for t in [w.start, w.end] {
+                out += "<line x1=\"\(f(x(t)))\" x2=\"\(f(x(t)))\" y1=\"\(f(Self.top))\" y2=\"\(f(Self.top + plotHeight))\" "
+                    + "stroke=\"#b08900\" stroke-dasharray=\"3 2\"/>\n"
             }
         }
         // The time axis: about six labels, on whole minutes.
