@@ -31,6 +31,12 @@ final class ExplainTests: XCTestCase {
         XCTAssertTrue(steam.stdout.contains("shown 1 time to 1 different person"), steam.stdout)
         assertNamesNobodyElse(steam.stdout + steam.stderr, "76561198000000097")
 
+        // An id that looks like a formula is matched as the directory writes it, not as the
+        // formula-safe cell of affected.csv.
+        let formula = explain(["@SUM(1+1)"], in: folder)
+        XCTAssertEqual(formula.status, 0)
+        XCTAssertTrue(formula.stdout.contains("affected (confirmed)") && formula.stdout.contains("EST (America/New_York)"), formula.stdout)
+
         let alice = explain(["alice", "--json"], in: folder)
         XCTAssertEqual(alice.status, 0)
         let a = try json(alice)

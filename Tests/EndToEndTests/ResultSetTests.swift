@@ -55,7 +55,7 @@ final class ResultSetTests: XCTestCase {
         let folder = try workspace()
         XCTAssertEqual(ReplayBinary.run(arguments(0), in: folder).status, 0)
         let sums = try XCTUnwrap(checkedSet(folder.appendingPathComponent("out")))
-        XCTAssertEqual(sums.split(separator: "\n").map { $0.components(separatedBy: "  ")[1] }, ["affected.csv", "exposures.csv", "possible-exposures.csv", "possibly-affected.csv", "summary.json"])
+        XCTAssertEqual(sums.split(separator: "\n").map { $0.components(separatedBy: "  ")[1] }, ["affected.csv", "affected.xlsx", "exposures.csv", "possible-exposures.csv", "possibly-affected.csv", "report.html", "summary.json"])
         let check = TestRun.status("/bin/sh", ["-c", "cd out && sha256sum -c --quiet SHA256SUMS"], in: folder)
         XCTAssertEqual(check, 0)
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("out").path)

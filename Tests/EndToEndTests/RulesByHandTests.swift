@@ -93,12 +93,13 @@ final class RulesByHandTests: XCTestCase {
     func testOutputFilesArePrivate() throws {
         let folder = ReplayBinary.copyOfTrace("rules-by-hand")
         ReplayBinary.run(["--window", window, "--quiet", "--out", "out", "logs"], in: folder)
-        for name in ["affected.csv", "exposures.csv", "possible-exposures.csv", "possibly-affected.csv", "summary.json", "SHA256SUMS"] {
+        for name in ["affected.csv", "affected.xlsx", "exposures.csv", "possible-exposures.csv", "possibly-affected.csv", "report.html", "summary.json", "SHA256SUMS"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("out/\(name)").path)
             XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600, name)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
-        XCTAssertEqual(leftovers.sorted(), ["SHA256SUMS", "affected.csv", "exposures.csv", "possible-exposures.csv", "possibly-affected.csv", "summary.json"],
-                       "no temporary files left behind")
+        XCTAssertEqual(leftovers.sorted(), ["SHA256SUMS", "affected.csv", "affected.xlsx", "exposures.csv", "possible-exposures.csv", "possibly-affected.csv",
+                                            "report.html", "summary.json"],
+                       "no temporary files left behind (libxlsxwriter's are removed at once)")
     }
 }
