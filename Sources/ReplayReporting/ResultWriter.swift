@@ -43,6 +43,11 @@ package struct ResultWriter {
                 let confirmed = Set(affected.map(\.subject))
                 let possiblyAffected = AffectedSubject.from(result, result.possibleExposures).filter { !confirmed.contains($0.subject) }
                 let rows = try result.incident.directory?.rows(for: confirmed.union(possiblyAffected.map(\.subject))) ?? [:]
+                // affected.xlsx on a thread of its own: libxlsxwriter deflates its XML at zlib's
+                // default level, the longest part of writing the set after exposures.csv.
+                let workbook = AffectedWorkbook(affected: affected, possiblyAffected: possiblyAffected, directory: result.incident.directory,
+                                                rows: rows, created: result.window.end / 1000, title: result.incident.name)
+                let workbookWritten = Parallel.aside { Result { try workbook.write(into: set) } }
                 try set.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: "affected.csv")
                 try set.write(affectedCSV(possiblyAffected, directory: result.incident.directory, rows: rows), to: "possibly-affected.csv")
                 try set.write(possibleExposuresCSV(result, cells: cells), to: "possible-exposures.csv")
@@ -51,8 +56,7 @@ package struct ResultWriter {
                 let json = summary.json()
                 try set.write(Array((json.serialized() + "\n").utf8), to: "summary.json")
                 try set.write(Array(ReportPage(summary: json).html().utf8), to: ReportPage.file)
-                try AffectedWorkbook(affected: affected, possiblyAffected: possiblyAffected, directory: result.incident.directory,
-                                     rows: rows, created: result.window.end / 1000, title: result.incident.name).write(into: set)
+                try workbookWritten.wait().get()
             case 1:
                 while let (_, csv) = formatted.takeNext() {
                     csv.withBytes { exposuresFile.write($0) }
