@@ -1,5 +1,5 @@
 /// A node's state at the start of a gzip member whose check is not yet known: the requests
-/// held for reordering, the counts and how many sightings there were. The cache itself is
+/// held for reordering, the counts and how many sightings of each kind there were. The cache itself is
 /// journaled key by key (`NodeReplay`), so a checkpoint costs no copy of it.
 struct NodeCheckpoint {
     var buffer: ReorderBuffer
@@ -8,4 +8,5 @@ struct NodeCheckpoint {
     var silences: Int
     var counts: NodeCounts
     var sightings: Int
+    var served: Int
 }

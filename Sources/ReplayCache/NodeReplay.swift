@@ -16,7 +16,14 @@ package final class NodeReplay {
     package private(set) var silences: [Coverage.Silence] = []
     private let coverage: Coverage
     package private(set) var counts = NodeCounts()
-    package private(set) var sightings: [Sighting] = []
+    /// The sightings of deliveries decided when they were replayed, in replay order.
+    package private(set) var decidedSightings: [Sighting] = []
+    /// The sightings of cache deliveries that waited for their candidates (SPEC §3.7), in the
+    /// order they were decided: their own time order. Kept apart from `decidedSightings`, so
+    /// that each list stays in order and sorting them is a merge of two runs.
+    package private(set) var servedSightings: [Sighting] = []
+    /// Both lists, one after the other.
+    package var sightings: [Sighting] { decidedSightings + servedSightings }
     /// The state to go back to while a gzip member's lines are replayed before its check.
     private var checkpoint: NodeCheckpoint?
     /// While a checkpoint is held: the stored render each key had before it, once per key.
@@ -51,6 +58,17 @@ package final class NodeReplay {
     private var savedGeneral: (pending: [PendingDelivery], replayed: Int64, clock: Int64, decidedUpTo: Int64)?
     /// The candidates of the delivery being served (reused).
     private var found: [Int] = []
+    /// Per subject the candidates show: how many, the latest render's time and rule (reused).
+    private var shown: [(subject: Int32, count: Int, latest: Int64, rule: Int32)] = []
+    /// `shown`'s places by subject, once it holds many (a page of a table with many subjects).
+    private var shownIndex: [Int32: Int] = [:]
+
+    /// The place of `subject` in `shown`: searched in turn while it is short, else indexed.
+    private func shownSlot(of subject: Int32) -> Int? {
+        if shown.count <= 32 { return shown.firstIndex { $0.subject == subject } }
+        for j in shownIndex.count..<shown.count { shownIndex[shown[j].subject] = j }
+        return shownIndex[subject]
+    }
 
     /// Per rule, its bug window (its own, else the run's): a render is exposing in its rule's.
     private let ruleWindows: [Window]
@@ -168,7 +186,7 @@ package final class NodeReplay {
             savedGeneral = (Array(pending[pendingHead...]), replayed, clock, decidedUpTo)
         }
         checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, lastTime: lastTime, silences: silences.count,
-                                    counts: counts, sightings: sightings.count)
+                                    counts: counts, sightings: decidedSightings.count, served: servedSightings.count)
     }
 
     /// What was replayed since the checkpoint stands.
@@ -202,7 +220,8 @@ package final class NodeReplay {
         lastTime = saved.lastTime
         silences.removeSubrange(saved.silences...)
         counts = saved.counts
-        sightings.removeSubrange(saved.sightings...)
+        decidedSightings.removeSubrange(saved.sightings...)
+        servedSightings.removeSubrange(saved.served...)
         commit()
     }
 
@@ -230,13 +249,14 @@ package final class NodeReplay {
     }
 
     @inline(__always)
-    private func deliver(_ render: Render, to r: Request, fromCache: Bool) {
+    private func deliver(_ render: Render, to r: Request, fromCache: Bool, waited: Bool = false) {
         guard render.exposing else { return }
         lists.forEach(render.subjects) { subject in
             guard subject != r.viewer else { return }
             counts.exposures += 1
-            sightings.append(Sighting(time: r.time, rule: render.rule, subject: subject, viewer: r.viewer,
-                                      file: r.file, line: r.line, fromCache: fromCache, renderedAt: render.time))
+            let sighting = Sighting(time: r.time, rule: render.rule, subject: subject, viewer: r.viewer,
+                                    file: r.file, line: r.line, fromCache: fromCache, renderedAt: render.time)
+            if waited { servedSightings.append(sighting) } else { decidedSightings.append(sighting) }
         }
     }
 
@@ -393,24 +413,34 @@ package final class NodeReplay {
                 if let cp = savedGeneral?.replayed, history[k].events[i].order <= cp { undoProved.append((Int32(k), history[k].events[i].order)) }
                 history[k].prove(i)
             }
-            return deliver(history[k].events[i].render, to: r, fromCache: true)
+            return deliver(history[k].events[i].render, to: r, fromCache: true, waited: true)
         }
-        // Several candidates, or one the logs may not show: per subject, how many show it.
-        let renders = found.map { history[k].events[$0].render }
-        let total = renders.count + (unknown ? 1 : 0)
-        var shown: [Int32: (count: Int, latest: Int64, rule: Int32)] = [:]
-        for render in renders where render.exposing {
+        // Several candidates, or one the logs may not show: per subject, how many show it
+        // (few subjects: a list searched in turn, in a buffer reused from delivery to delivery).
+        let total = found.count + (unknown ? 1 : 0)
+        shown.removeAll(keepingCapacity: true)
+        shownIndex.removeAll(keepingCapacity: true)
+        for i in found {
+            let render = history[k].events[i].render
+            guard render.exposing else { continue }
             lists.forEach(render.subjects) { subject in
                 guard subject != r.viewer else { return }
-                let before = shown[subject]
-                shown[subject] = ((before?.count ?? 0) + 1, max(before?.latest ?? .min, render.time),
-                                  before.map { render.time >= $0.latest ? render.rule : $0.rule } ?? render.rule)
+                if let j = shownSlot(of: subject) {
+                    shown[j].count += 1
+                    if render.time >= shown[j].latest {
+                        shown[j].latest = render.time
+                        shown[j].rule = render.rule
+                    }
+                } else {
+                    shown.append((subject, 1, render.time, render.rule))
+                }
             }
         }
         guard !shown.isEmpty else { return }
+        shown.sort { $0.subject < $1.subject }
         let cause = possibleCause(r, lookup: lookup, order: order, history[k])
-        for subject in shown.keys.sorted() {
-            let s = shown[subject]!
+        for s in shown {
+            let subject = s.subject
             let confirmed = s.count == total
             if confirmed { counts.exposures += 1 } else {
                 counts.possible += 1
@@ -420,7 +450,7 @@ package final class NodeReplay {
                 case .time: counts.possibleFromTime += 1
                 }
             }
-            sightings.append(Sighting(time: r.time, rule: s.rule, subject: subject, viewer: r.viewer, file: r.file, line: r.line,
+            servedSightings.append(Sighting(time: r.time, rule: s.rule, subject: subject, viewer: r.viewer, file: r.file, line: r.line,
                                       fromCache: true, renderedAt: s.latest, candidates: confirmed ? 0 : UInt16(min(total, Int(UInt16.max)))))
         }
     }

@@ -122,7 +122,9 @@ package struct ReplayRun {
             outcome.nodes.append(NodeAccount(name: node.name, counts: node.counts, firstTime: first,
                                              lastTime: node.lastTime == .min ? nil : node.lastTime, silences: node.silences,
                                              possiblyExposing: possible))
-            outcome.sightings.append((node.name, node.sightings))
+            // Two lists of the node, each in order: sorting them is a merge.
+            outcome.sightings.append((node.name, node.decidedSightings))
+            if !node.servedSightings.isEmpty { outcome.sightings.append((node.name, node.servedSightings)) }
         }
         return outcome
     }
