@@ -39,6 +39,28 @@ final class NodeReplayCandidateTests: XCTestCase {
         node.sightings.filter(\.fromCache).map { "\($0.subject)->\($0.viewer) " + ($0.candidates == 0 ? "confirmed" : "possible/\($0.candidates)") }
     }
 
+    // A table's page shows many people: each is counted over the candidates, past the
+    // short list's length too (40 subjects, 30 of them on both candidates).
+    func testManySubjectsPerRenderAreCountedOverTheCandidates() {
+        let lists = SubjectLists()
+        let first = lists.add(Array(100..<140))
+        let second = lists.add(Array(110..<150))
+        let u = Uncertainty(exact: false, maxRequest: 0, spans: false, lock: false, horizon: 0, maxAge: nil)
+        let n = NodeReplay(name: "edge1", window: window, reorder: 60_000, coverage: Coverage(start: 10_000, end: 100_000, gap: 600_000),
+                           lists: lists, uncertainty: u)
+        var a = request(11_000, .stored, viewer: 1, store: .maybe)
+        a.subjects = .listed(first)
+        var b = request(13_000, .stored, viewer: 2, store: .maybe)
+        b.subjects = .listed(second)
+        replay(n, [a, request(12_000, .served, viewer: 9, fresh: true), b, request(14_000, .served, viewer: 8, fresh: false)])
+        XCTAssertEqual(n.sightings.filter { $0.viewer == 9 }.map(\.subject), Array(100..<140), "the fresh hit proves a's store")
+        let served = n.sightings.filter { $0.viewer == 8 }
+        XCTAssertEqual(served.map(\.subject), Array(100..<150), "every subject once, in order")
+        XCTAssertEqual(served.filter { $0.candidates == 0 }.map(\.subject), Array(110..<140), "shown by both candidates: confirmed")
+        XCTAssertEqual(served.first { $0.subject == 145 }?.renderedAt, 13_000)
+        XCTAssertEqual(served.first { $0.subject == 105 }?.renderedAt, 11_000)
+    }
+
     // A fresh hit right after a miss proves that miss stored: exact, whatever `stores`.
     func testAFreshHitAfterAMissIsConfirmedWithStoresUncertain() {
         let n = node()
