@@ -48,9 +48,12 @@ package struct Worksheet {
 
     /// `value` as a cell can hold it.
     static func cellText(_ value: String) -> String {
-        var needsWork = value.utf8.count > Workbook.longestText
-        if !needsWork { needsWork = value.utf8.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F } }
-        guard needsWork else { return value }
+        var value = value
+        // Most cells are short and clean: one pass over their bytes.
+        let clean = value.withUTF8 { bytes in
+            bytes.count <= Workbook.longestText && !bytes.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }
+        }
+        guard !clean else { return value }
         var out = ""
         for scalar in value.unicodeScalars {
             let v = scalar.value
