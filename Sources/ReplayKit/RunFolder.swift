@@ -105,15 +105,9 @@ package struct RunFolder {
         let fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw .refused("\(file) is listed in SHA256SUMS but cannot be read: the run's files were changed") }
         defer { close(fd) }
-        var hash = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw .refused("\(file) cannot be read: \(String(cString: strerror(errno)))") }
-            if n == 0 { break }
-            hash.update(buffer[0..<n])
+        guard let digest = SHA256.hex(ofDescriptor: fd) else {
+            throw .refused("\(file) cannot be read: \(String(cString: strerror(errno)))")
         }
-        return hash.finalizeHex()
+        return digest
     }
 }

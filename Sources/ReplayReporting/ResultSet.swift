@@ -123,17 +123,8 @@ package final class ResultSet: Sendable {
         guard fstat(fd, &seen) == 0, (seen.st_mode & S_IFMT) == S_IFREG, seen.st_mode & 0o077 == 0 else {
             throw WriteFailure(file: file, reason: "is not the private file replay made")
         }
-        var hash = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw WriteFailure(file: file, reason: Self.errorText()) }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { hash.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        }
+        guard let digest = SHA256.hex(ofDescriptor: fd) else { throw WriteFailure(file: file, reason: Self.errorText()) }
         guard fsync(fd) == 0 else { throw WriteFailure(file: file, reason: Self.errorText()) }
-        let digest = hash.finalizeHex()
         written.withLock { $0.append((file, digest)) }
     }
 

@@ -1,4 +1,7 @@
 import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// SHA-256, fed in pieces, for the inputs' and the incident file's fingerprints: swift-crypto's
 /// (BoringSSL's code, which uses the CPU's SHA instructions where it has them).
@@ -26,6 +29,20 @@ package struct SHA256 {
             out.append(digits[Int(byte & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The digest of what is left to read of an open file, or nil (with `errno`) when a read
+    /// fails.
+    package static func hex(ofDescriptor fd: Int32) -> String? {
+        var h = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return nil }
+            if n == 0 { return h.finalizeHex() }
+            buffer.withUnsafeBytes { h.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
     }
 
     package static func hex<C: Collection>(of bytes: C) -> String where C.Element == UInt8 {
