@@ -177,14 +177,17 @@ package struct ReportPage {
 
     private func people() -> String {
         var out = "<section>\n<h2>People and records</h2>\n"
-        out += "<h3>By kind of data</h3>\n<table>\n<thead><tr><th>Data</th><th>People (confirmed)</th><th>People (possible)</th></tr></thead>\n<tbody>\n"
+        out += "<p>People are counted once each; records are exposures (one page showing one person's data to another).</p>\n"
+        out += "<h3>By kind of data</h3>\n<table>\n<thead><tr><th>Data</th><th>People (confirmed)</th><th>Records (confirmed)</th>"
+            + "<th>People (possible)</th><th>Records (possible)</th></tr></thead>\n<tbody>\n"
         for field in keys("/by_field") {
             let k = key(field)
-            out += "<tr><td>\(self.k("/by_field", field))</td><td>\(n("/by_field/\(k)"))</td><td>\(n("/possible/by_field/\(k)"))</td></tr>\n"
+            out += "<tr><td>\(self.k("/by_field", field))</td><td>\(n("/by_field/\(k)"))</td><td>\(n("/exposures_by_field/\(k)"))</td>"
+                + "<td>\(n("/possible/by_field/\(k)"))</td><td>\(n("/possible/exposures_by_field/\(k)"))</td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
-        out += "<h3>By page</h3>\n<table>\n<thead><tr><th>Page</th><th>People (confirmed)</th><th>Exposures (confirmed)</th>"
-            + "<th>People (possible)</th><th>Exposures (possible)</th></tr></thead>\n<tbody>\n"
+        out += "<h3>By page</h3>\n<table>\n<thead><tr><th>Page</th><th>People (confirmed)</th><th>Records (confirmed)</th>"
+            + "<th>People (possible)</th><th>Records (possible)</th></tr></thead>\n<tbody>\n"
         for rule in keys("/by_rule") {
             let k = key(rule)
             out += "<tr><td>\(self.k("/by_rule", rule))</td><td>\(n("/by_rule/\(k)/subjects"))</td><td>\(n("/by_rule/\(k)/exposures"))</td>"
@@ -194,13 +197,15 @@ package struct ReportPage {
         if value("/by_country_group") != nil {
             out += "<h3>By country</h3>\n<p>Countries as the customer directory gives them; \(n("/subjects_not_in_directory")) "
                 + "confirmed people are not in the directory (counted as unknown).</p>\n"
-            out += "<table>\n<thead><tr><th>Where</th><th>People (confirmed)</th><th>People (possible)</th><th>Countries (confirmed)</th></tr></thead>\n<tbody>\n"
+            out += "<table>\n<thead><tr><th>Where</th><th>People (confirmed)</th><th>Records (confirmed)</th><th>People (possible)</th>"
+                + "<th>Records (possible)</th><th>Countries (confirmed people)</th></tr></thead>\n<tbody>\n"
             for group in CountryGroup.allCases {
                 let k = key(group.rawValue)
                 let countries = keys("/by_country").filter { CountryGroup(country: $0) == group }
                     .map { "\(self.k("/by_country", $0)) \(n("/by_country/\(key($0))"))" }.joined(separator: ", ")
                 out += "<tr><td>\(self.k("/by_country_group", group.rawValue))</td><td>\(n("/by_country_group/\(k)"))</td>"
-                    + "<td>\(n("/possible/by_country_group/\(k)"))</td><td>\(countries)</td></tr>\n"
+                    + "<td>\(n("/exposures_by_country_group/\(k)"))</td><td>\(n("/possible/by_country_group/\(k)"))</td>"
+                    + "<td>\(n("/possible/exposures_by_country_group/\(k)"))</td><td>\(countries)</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }

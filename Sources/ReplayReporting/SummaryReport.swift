@@ -68,15 +68,10 @@ package struct SummaryReport {
                                                     ("subjects", .int(subjectsByRuleName[r.incident.rules[i].name] ?? 0))]))
             })),
             ("by_field", sortedKeys(byField)),
+            ("exposures_by_field", exposuresByField(byRuleExposures)),
         ]
         if let c = r.incident.directory?.countryColumn {
-            var byCountry: [String: Int] = [:]
-            for a in possiblyAffected {
-                let country = directoryRows[a.subject]?[c] ?? ""
-                byCountry[country.isEmpty ? "unknown" : country, default: 0] += 1
-            }
-            entries.append(("by_country", sortedKeys(byCountry)))
-            entries.append(("by_country_group", countryGroups(byCountry)))
+            entries += countryEntries(people: possiblyAffected, pairs: withPairs, column: c)
         }
         entries.append(("caused_by", .object([("stores", .int(totals.possibleFromStores)), ("time", .int(totals.possibleFromTime)),
                                               ("lock", .int(totals.possibleFromLock))])))
@@ -101,10 +96,31 @@ package struct SummaryReport {
 
     private func time(_ t: Int64?) -> JSONValue { t.map { .string(CivilTime.format(milliseconds: $0)) } ?? .null }
 
-    /// Counts by country in the groups Art. 33 notifications are split by (EU/EEA, UK, US,
-    /// other, unknown).
-    private func countryGroups(_ byCountry: [String: Int]) -> JSONValue {
-        .object(CountryGroup.grouped(byCountry).map { ($0.group.rawValue, .int($0.count)) })
+    /// People by country (`unknown` for one the directory lacks or an empty cell), the same in
+    /// the groups Art. 33 notifications are split by (EU/EEA, UK, US, other, unknown), and the
+    /// exposures (records) of `pairs`' subjects by group.
+    private func countryEntries(people: [AffectedSubject], pairs: [AffectedSubject], column c: Int) -> [(String, JSONValue)] {
+        func country(_ a: AffectedSubject) -> String {
+            let value = directoryRows[a.subject]?[c] ?? ""
+            return value.isEmpty ? "unknown" : value
+        }
+        var byCountry: [String: Int] = [:]
+        for a in people { byCountry[country(a), default: 0] += 1 }
+        var exposures: [CountryGroup: Int] = [:]
+        for a in pairs { exposures[CountryGroup(country: country(a)), default: 0] += a.exposures }
+        return [("by_country", sortedKeys(byCountry)),
+                ("by_country_group", .object(CountryGroup.grouped(byCountry).map { ($0.group.rawValue, .int($0.count)) })),
+                ("exposures_by_country_group", .object(CountryGroup.allCases.map { ($0.rawValue, .int(exposures[$0] ?? 0)) }))]
+    }
+
+    /// Exposures (records) by kind of data: each exposure counts once for each field its
+    /// page shows.
+    private func exposuresByField(_ byRuleExposures: [Int]) -> JSONValue {
+        var byField: [String: Int] = [:]
+        for (i, rule) in result.incident.rules.enumerated() {
+            for f in Set(rule.fields) { byField[f, default: 0] += byRuleExposures[i] }
+        }
+        return sortedKeys(byField)
     }
 
     private func sortedKeys(_ d: [String: Int]) -> JSONValue {
@@ -155,13 +171,7 @@ package struct SummaryReport {
             let missing = affected.filter { directoryRows[$0.subject] == nil }.count
             directoryEntries.append(("subjects_not_in_directory", .int(missing)))
             if let c = directory.countryColumn {
-                var byCountry: [String: Int] = [:]
-                for a in affected {
-                    let country = directoryRows[a.subject]?[c] ?? ""
-                    byCountry[country.isEmpty ? "unknown" : country, default: 0] += 1
-                }
-                directoryEntries.append(("by_country", sortedKeys(byCountry)))
-                directoryEntries.append(("by_country_group", countryGroups(byCountry)))
+                directoryEntries += countryEntries(people: affected, pairs: affected, column: c)
             }
         }
         let reasons = r.incompleteness
@@ -202,6 +212,7 @@ package struct SummaryReport {
             ("distinct_viewers", .int(distinctViewers)),
             ("by_rule", byRule),
             ("by_field", sortedKeys(byField)),
+            ("exposures_by_field", exposuresByField(byRuleExposures)),
         ]
         entries += directoryEntries
         entries.append(("possible", possible()))

@@ -111,6 +111,11 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(groups["unknown"], summary["subjects_not_in_directory"] as? Int)
         XCTAssertGreaterThan(groups["EU/EEA"] ?? 0, 0)
         XCTAssertTrue(html.contains(#"data-json="/by_country_group/EU~1EEA""#))
+        // Records: every exposure is of one person, in one group, on a page that shows both fields.
+        let records = try XCTUnwrap(summary["exposures_by_country_group"] as? [String: Int])
+        XCTAssertEqual(records.values.reduce(0, +), summary["exposures"] as? Int)
+        XCTAssertEqual((summary["exposures_by_field"] as? [String: Int])?["email"], summary["exposures"] as? Int)
+        XCTAssertTrue(html.contains(#"data-json="/exposures_by_country_group/EU~1EEA""#))
     }
 
     func testPossiblePairsAreInTheReport() throws {
@@ -121,6 +126,8 @@ final class ReportTests: XCTestCase {
         XCTAssertGreaterThan(possible, 0)
         XCTAssertTrue(html.contains(#"data-json="/possible/exposures">\#(possible)<"#))
         XCTAssertTrue(html.contains("url(#hatch0)"), "possible exposures are drawn hatched")
+        let byField = try XCTUnwrap((ReplayBinary.summary(out)["possible"] as? [String: Any])?["exposures_by_field"] as? [String: Int])
+        XCTAssertEqual(byField["email"], possible, "the one page shows email: every possible pair is an email record")
     }
 
     /// No id, email or name of the inputs is in the report: it can be sent as it is.
