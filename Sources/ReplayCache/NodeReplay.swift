@@ -389,7 +389,9 @@ package final class NodeReplay {
             decidedUpTo = max(decidedUpTo, pending[pendingHead - 1].lookupEnd)
             serve(pendingHead - 1)
         }
-        if pendingHead > 65_536 && pendingHead * 2 > pending.count {
+        // Only the deliveries of the last horizon wait: the decided ones are dropped as soon as
+        // they are most of the list, so it stays a few thousand long (its room kept).
+        if pendingHead > 4_096 && pendingHead * 2 > pending.count {
             pending.removeFirst(pendingHead)
             pendingHead = 0
         }
