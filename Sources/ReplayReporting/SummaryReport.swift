@@ -27,13 +27,29 @@ package struct SummaryReport {
         let r = result
         var minutes: [Int64: (confirmed: [Int], possible: [Int])] = [:]
         let rules = r.incident.rules.count
+        // The lists are in time order: a minute's exposures come one after another, counted
+        // together, with one access to `minutes` per minute.
         func count(_ list: [Exposure], possible: Bool) {
+            var current = Int64.min
+            var counts = [Int](repeating: 0, count: rules)
+            func flush() {
+                guard current != .min else { return }
+                var entry = minutes[current] ?? ([Int](repeating: 0, count: rules), [Int](repeating: 0, count: rules))
+                for i in 0..<rules where counts[i] > 0 {
+                    if possible { entry.possible[i] += counts[i] } else { entry.confirmed[i] += counts[i] }
+                }
+                minutes[current] = entry
+                for i in 0..<rules { counts[i] = 0 }
+            }
             for e in list {
                 let minute = e.time - ((e.time % 60_000) + 60_000) % 60_000
-                var entry = minutes[minute] ?? ([Int](repeating: 0, count: rules), [Int](repeating: 0, count: rules))
-                if possible { entry.possible[Int(e.rule)] += 1 } else { entry.confirmed[Int(e.rule)] += 1 }
-                minutes[minute] = entry
+                if minute != current {
+                    flush()
+                    current = minute
+                }
+                counts[Int(e.rule)] += 1
             }
+            flush()
         }
         count(r.exposures, possible: false)
         count(r.possibleExposures, possible: true)

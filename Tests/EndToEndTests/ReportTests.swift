@@ -85,6 +85,8 @@ final class ReportTests: XCTestCase {
             t + ["confirmed", "possible"].reduce(0) { $0 + ((minute[$1] as? [String: Int])?.values.reduce(0, +) ?? 0) }
         }
         XCTAssertEqual(drawn, total, "the chart draws every exposure of the timeline", file: file, line: line)
+        let exposures = (Self.lookup("/exposures", in: summary) as? Int ?? 0) + (Self.lookup("/possible/exposures", in: summary) as? Int ?? 0)
+        XCTAssertEqual(total, exposures, "the timeline counts every exposure, confirmed and possible", file: file, line: line)
         XCTAssertGreaterThan(bars, 0, file: file, line: line)
         // Nothing else on the page is a number: take out the marked values, the chart (its
         // numbers were checked above), the head, and the tags.
@@ -103,6 +105,7 @@ final class ReportTests: XCTestCase {
         let out = try run("qa-template-bug")
         let checked = try checkAgainstSummary(out)
         XCTAssertGreaterThan(checked, 60)
+        XCTAssertEqual((ReplayBinary.summary(out)["timeline"] as? [Any])?.count, 44, "each minute of 09:10 to 09:54 with an exposure (09:23 has none)")
         let html = ReplayBinary.read(out.appendingPathComponent("report.html"))
         // The country groups Art. 33 notifications are split by, with the directory's counts.
         let summary = ReplayBinary.summary(out)
