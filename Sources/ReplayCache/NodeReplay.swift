@@ -405,17 +405,31 @@ package final class NodeReplay {
         let k = Int(r.key)
         guard r.key >= 0, k < history.count else { return unresolved(r) }
         let lookup = moments(of: r, order: order).lookup
-        let unknown = history[k].candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: false, into: &found)
-        guard !found.isEmpty else { return unresolved(r) }
+        // The key's history is moved out while it is read, and back: reading it in place
+        // took and dropped a reference to its events at every access.
+        var h = KeyHistory()
+        swap(&h, &history[k])
+        let proved = serve(r, order: order, lookup: lookup, from: h)
+        swap(&h, &history[k])
+        if let i = proved {
+            // A fresh hit whose one candidate may not have stored: it did.
+            journalHistory(k)
+            if let cp = savedGeneral?.replayed, history[k].events[i].order <= cp { undoProved.append((Int32(k), history[k].events[i].order)) }
+            history[k].prove(i)
+        }
+    }
+
+    /// Serves delivery `r` from the key's history `h`; returns the event it proved stored.
+    private func serve(_ r: Request, order: Int64, lookup: Interval, from h: borrowing KeyHistory) -> Int? {
+        let unknown = h.candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: false, into: &found)
+        guard !found.isEmpty else {
+            unresolved(r)
+            return nil
+        }
         if found.count == 1 && !unknown {
             let i = found[0]
-            if r.timing.fresh && !history[k].events[i].certain {
-                // A fresh hit whose one candidate may not have stored: it did.
-                journalHistory(k)
-                if let cp = savedGeneral?.replayed, history[k].events[i].order <= cp { undoProved.append((Int32(k), history[k].events[i].order)) }
-                history[k].prove(i)
-            }
-            return deliver(history[k].events[i].render, to: r, fromCache: true, waited: true)
+            deliver(h.events[i].render, to: r, fromCache: true, waited: true)
+            return r.timing.fresh && !h.events[i].certain ? i : nil
         }
         // Several candidates, or one the logs may not show: per subject, how many show it
         // (few subjects: a list searched in turn, in a buffer reused from delivery to delivery).
@@ -423,7 +437,7 @@ package final class NodeReplay {
         shown.removeAll(keepingCapacity: true)
         shownIndex.removeAll(keepingCapacity: true)
         for i in found {
-            let render = history[k].events[i].render
+            let render = h.events[i].render
             guard render.exposing else { continue }
             lists.forEach(render.subjects) { subject in
                 guard subject != r.viewer else { return }
@@ -438,9 +452,9 @@ package final class NodeReplay {
                 }
             }
         }
-        guard !shown.isEmpty else { return }
+        guard !shown.isEmpty else { return nil }
         shown.sort { $0.subject < $1.subject }
-        let cause = possibleCause(r, lookup: lookup, order: order, history[k])
+        let cause = possibleCause(r, lookup: lookup, order: order, h)
         for s in shown {
             let subject = s.subject
             let confirmed = s.count == total
@@ -453,15 +467,16 @@ package final class NodeReplay {
                 }
             }
             servedSightings.append(Sighting(time: r.time, rule: s.rule, subject: subject, viewer: r.viewer, file: r.file, line: r.line,
-                                      fromCache: true, renderedAt: s.latest, candidates: confirmed ? 0 : UInt16(min(total, Int(UInt16.max)))))
+                                            fromCache: true, renderedAt: s.latest, candidates: confirmed ? 0 : UInt16(min(total, Int(UInt16.max)))))
         }
+        return nil
     }
 
     private enum Cause { case stores, lock, time }
 
     /// Which setting made a delivery ambiguous: stores (it is decided when every store is
     /// taken as made), else the lock (with it on), else time (spans not logged, `max_request`).
-    private func possibleCause(_ r: Request, lookup: Interval, order: Int64, _ h: KeyHistory) -> Cause {
+    private func possibleCause(_ r: Request, lookup: Interval, order: Int64, _ h: borrowing KeyHistory) -> Cause {
         var assumed: [Int] = []
         let unknown = h.candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: true, into: &assumed)
         if assumed.count == 1 && !unknown { return .stores }
