@@ -112,28 +112,33 @@ struct KeyHistory {
     func candidates(lookup: Interval, fresh: Bool, own: Int64, assumeCertain: Bool, into found: inout [Int]) -> Bool {
         found.removeAll(keepingCapacity: true)
         var known = certainBefore || (fresh && missBefore)
-        for (i, s) in events.enumerated() where s.order != own {
-            if !known && s.lookup.hi < lookup.lo && ((fresh) || (s.stores && (s.certain || assumeCertain) && s.store.hi < lookup.lo)) {
-                // The entry served is surely among the logged stores: a certain store surely
-                // before the lookup; for a fresh hit, a miss surely before it (the fresh entry
-                // was stored after that miss, by a logged request).
-                known = true
-            }
-            guard s.stores && !(lookup.hi < s.store.lo) else { continue }
-            let moment = max(lookup.lo, s.store.lo)
-            let latest = min(s.store.hi, moment)
-            var hidden = false
-            for (j, other) in events.enumerated() where j != i && other.order != own {
-                if other.stores && (other.certain || assumeCertain) && latest < other.store.lo && !(moment < other.store.hi) {
-                    hidden = true
-                    break
+        // Indexed through the buffer: iterating the array took a reference to it per loop.
+        events.withUnsafeBufferPointer { events in
+            for i in events.indices where events[i].order != own {
+                let s = events[i]
+                if !known && s.lookup.hi < lookup.lo && ((fresh) || (s.stores && (s.certain || assumeCertain) && s.store.hi < lookup.lo)) {
+                    // The entry served is surely among the logged stores: a certain store surely
+                    // before the lookup; for a fresh hit, a miss surely before it (the fresh entry
+                    // was stored after that miss, by a logged request).
+                    known = true
                 }
-                if fresh && latest < other.lookup.lo && !(moment < other.lookup.hi) {
-                    hidden = true
-                    break
+                guard s.stores && !(lookup.hi < s.store.lo) else { continue }
+                let moment = max(lookup.lo, s.store.lo)
+                let latest = min(s.store.hi, moment)
+                var hidden = false
+                for j in events.indices where j != i && events[j].order != own {
+                    let other = events[j]
+                    if other.stores && (other.certain || assumeCertain) && latest < other.store.lo && !(moment < other.store.hi) {
+                        hidden = true
+                        break
+                    }
+                    if fresh && latest < other.lookup.lo && !(moment < other.lookup.hi) {
+                        hidden = true
+                        break
+                    }
                 }
+                if !hidden { found.append(i) }
             }
-            if !hidden { found.append(i) }
         }
         return !known || lost
     }
