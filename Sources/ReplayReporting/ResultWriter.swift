@@ -48,15 +48,20 @@ package struct ResultWriter {
                 let workbook = AffectedWorkbook(affected: affected, possiblyAffected: possiblyAffected, directory: result.incident.directory,
                                                 rows: rows, created: result.window.end / 1000, title: result.incident.name)
                 let workbookWritten = Parallel.aside { Result { try workbook.write(into: set) } }
-                try set.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: "affected.csv")
-                try set.write(affectedCSV(possiblyAffected, directory: result.incident.directory, rows: rows), to: "possibly-affected.csv")
-                try set.write(possibleExposuresCSV(result, cells: cells), to: "possible-exposures.csv")
-                let summary = SummaryReport(result: result, affected: affected, directoryRows: rows, possiblyAffected: possiblyAffected)
-                summaryWarnings.set(summary.warnings)
-                let json = summary.json()
-                try set.write(Array((json.serialized() + "\n").utf8), to: "summary.json")
-                try set.write(Array(ReportPage(summary: json).html().utf8), to: ReportPage.file)
-                try workbookWritten.wait().get()
+                let othersWritten = Result {
+                    try set.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: "affected.csv")
+                    try set.write(affectedCSV(possiblyAffected, directory: result.incident.directory, rows: rows), to: "possibly-affected.csv")
+                    try set.write(possibleExposuresCSV(result, cells: cells), to: "possible-exposures.csv")
+                    let summary = SummaryReport(result: result, affected: affected, directoryRows: rows, possiblyAffected: possiblyAffected)
+                    summaryWarnings.set(summary.warnings)
+                    let json = summary.json()
+                    try set.write(Array((json.serialized() + "\n").utf8), to: "summary.json")
+                    try set.write(Array(ReportPage(summary: json).html().utf8), to: ReportPage.file)
+                }
+                // The workbook's thread is done before the set is committed or discarded.
+                let workbookResult = workbookWritten.wait()
+                try othersWritten.get()
+                try workbookResult.get()
             case 1:
                 while let (_, csv) = formatted.takeNext() {
                     csv.withBytes { exposuresFile.write($0) }
