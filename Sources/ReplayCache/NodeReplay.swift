@@ -271,8 +271,14 @@ package final class NodeReplay {
             clock = r.time
             decide(upTo: clock - uncertainty.horizon)
         }
+        let stores = r.key >= 0 && r.timing.store != .none && r.timing.store != .declined
+        if r.cacheStatus == .origin && !stores {
+            // Neither looked up nor stored (BYPASS, an uncached page): its moments are not needed.
+            _ = renderAndDeliver(r)
+            return
+        }
         let (lookup, store) = moments(of: r, order: order)
-        if r.key >= 0 && store.lo.time < decidedUpTo && r.timing.store != .none && r.timing.store != .declined {
+        if stores && store.lo.time < decidedUpTo {
             // A store that may precede a lookup already decided: it lasted longer than the
             // horizon allows.
             counts.lateLines += 1
