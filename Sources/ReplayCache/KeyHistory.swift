@@ -9,13 +9,14 @@ struct KeyHistory {
     /// before its store), an interval spans whole milliseconds.
     struct Event {
         var render: Render
+        /// Beside the render, in the room its layout leaves: 64 bytes an event, not 72.
+        private var flags: UInt8
         private var lookupFrom: Int64
         private var lookupTo: Int64
         private var storeFrom: Int64
         private var storeTo: Int64
         /// The request's place in the node's replay order.
         let order: Int64
-        private var flags: UInt8
 
         private static let storesFlag: UInt8 = 1, certainFlag: UInt8 = 2, instantFlag: UInt8 = 4
 
