@@ -163,7 +163,7 @@ package struct ReportPage {
             return (s, e)
         }
         let chart = TimelineChart(rules: rules, minutes: minutes, windows: windows)
-        var out = "<section>\n<h2>Exposures over time</h2>\n"
+        var out = "<section class=\"timeline\">\n<h2>Exposures over time</h2>\n"
         out += "<p>Each bar counts the exposures of one \(chart.minutesPerBar == 1 ? "minute" : "stretch of several minutes") (UTC), "
             + "by page: solid for confirmed, hatched for possible. The shaded band is the bug window; bars after it are pages that "
             + "caches went on serving after the bug was fixed.</p>\n"
@@ -345,5 +345,7 @@ package struct ReportPage {
     .legend i.window { background: #fff3c4; border: 1px solid #e0d090; }
     footer { margin-top: 24px; color: #555; font-size: 11px; }
     section { break-inside: auto; }
+    h2, h3 { break-after: avoid; }
+    section.timeline, svg.chart, table { break-inside: avoid; }
     """
 }
