@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(name: "ReplayCacheTests", dependencies: ["ReplayCache", "ReplayIncident", "ReplayMatching", "ReplaySupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayPipelineTests", dependencies: ["ReplayCache", "ReplayPipeline", "ReplaySupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayReportingTests", dependencies: ["ReplayParsing", "ReplayReporting"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayKitTests", dependencies: ["ReplayKit"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["ReplayKit", "ReplaySupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

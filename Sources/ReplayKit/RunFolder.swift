@@ -83,21 +83,22 @@ package struct RunFolder {
         var index = 0
         var found: [[String]] = []
         let needle = Array(value.utf8)
-        while true {
+        var missing: String?
+        while missing == nil {
             let chunk = handle.readData(ofLength: 1 << 20)
-            let rows = reader.take(Array(chunk), last: chunk.isEmpty)
-            for row in rows {
+            reader.scan(Array(chunk), last: chunk.isEmpty) { bytes, cells in
+                guard missing == nil else { return }
                 if header == nil {
-                    header = row.map { String(decoding: $0, as: UTF8.self) }
-                    guard let i = header!.firstIndex(of: column) else { throw .refused("\(full) has no column \(column)") }
-                    index = i
-                    continue
+                    header = cells.map { String(decoding: CSVRows.value(bytes[$0]), as: UTF8.self) }
+                    if let i = header!.firstIndex(of: column) { index = i } else { missing = column }
+                    return
                 }
-                guard row.count > index, CSVRows.value(row[index]) == needle else { continue }
-                found.append(row.map { String(decoding: CSVRows.value($0), as: UTF8.self) })
+                guard cells.count > index, CSVRows.cell(bytes[cells[index]], is: needle) else { return }
+                found.append(cells.map { String(decoding: CSVRows.value(bytes[$0]), as: UTF8.self) })
             }
             if chunk.isEmpty { break }
         }
+        if let missing { throw .refused("\(full) has no column \(missing)") }
         return (header ?? [], found)
     }
 
