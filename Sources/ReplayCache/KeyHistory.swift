@@ -50,27 +50,36 @@ struct KeyHistory {
         }
     }
 
-    private(set) var events: [Event] = []
+    private(set) var events = EventList()
     /// A certain store, dropped, came before every event kept (so none before it matters).
     private var certainBefore = false
     /// A lookup that found no fresh entry, dropped, came before every event kept.
     private var missBefore = false
     /// Stores were dropped for room: a delivery may have served one of them.
     private var lost = false
+    /// An event may be a certain store (false: none is, and `prune` has nothing to look for
+    /// below `room` without `max_age` — most calls with `stores: uncertain`).
+    private var mayHaveCertain = false
 
     /// Undecided events kept per key at the most: past it, the oldest that no waiting delivery
     /// can need go, deliveries of the key say `unknown`, and the run says so (a store one of
     /// them may have served is forgotten).
     static let room = 64
 
-    mutating func add(_ event: Event) { events.append(event) }
+    mutating func add(_ event: Event) {
+        events.append(event)
+        if event.certain { mayHaveCertain = true }
+    }
 
     /// `add`, then `prune`, in one access.
     mutating func add(_ event: Event, thenPruneBefore earliest: Moment, maxAge: Int64?, keepFrom: Int64, dropped: inout [Event]) -> Int {
-        events.append(event)
+        add(event)
         return prune(earliest: earliest, maxAge: maxAge, keepFrom: keepFrom, dropped: &dropped)
     }
-    mutating func prove(_ index: Int) { events[index].certain = true }
+    mutating func prove(_ index: Int) {
+        events[index].certain = true
+        mayHaveCertain = true
+    }
 
     /// What the flags were, for a roll-back.
     struct Flags { var certainBefore: Bool; var missBefore: Bool; var lost: Bool }
@@ -81,7 +90,7 @@ struct KeyHistory {
     mutating func rollBack(after order: Int64, flags: Flags, proved: [Int64], dropped: [Event]) {
         events.removeAll { $0.order > order }
         if !dropped.isEmpty {
-            events += dropped
+            for e in dropped { events.append(e) }
             events.sort { $0.order < $1.order }
         }
         // After the dropped ones are back: one may have been proved before it was dropped.
@@ -89,12 +98,13 @@ struct KeyHistory {
         certainBefore = flags.certainBefore
         missBefore = flags.missBefore
         lost = flags.lost
+        mayHaveCertain = true
     }
 
     /// Whether another request of the key may have been fetching (between its lookup and its
     /// store) during `lookup`: with proxy_cache_lock, a request then waits for it.
-    func fetching(during lookup: Interval) -> Bool {
-        events.contains { $0.stores && !($0.store.hi < lookup.lo) && !(lookup.hi < $0.lookup.lo) }
+    mutating func fetching(during lookup: Interval) -> Bool {
+        events.withUnsafeBufferPointer { $0.contains { $0.stores && !($0.store.hi < lookup.lo) && !(lookup.hi < $0.lookup.lo) } }
     }
 
     /// The renders a delivery whose lookup lies in `lookup` may have served, as indices of
@@ -110,8 +120,10 @@ struct KeyHistory {
     /// fresh entry surely after s and before it (a fresh hit after such a miss was stored after
     /// it). Placing the lookup as early as s allows and s as late as the lookup allows is the
     /// best placement for every such constraint at once, so one test per constraint decides.
-    func candidates(lookup: Interval, fresh: Bool, own: Int64, assumeCertain: Bool, into found: inout [Int]) -> Bool {
-        found.removeAll(keepingCapacity: true)
+    /// Mutating only to read the events where they lie; it changes nothing.
+    mutating func candidates(lookup: Interval, fresh: Bool, own: Int64, assumeCertain: Bool, into found: inout [Int]) -> Bool {
+        // Emptied one by one: `removeAll(keepingCapacity:)` is a call that replaces a range.
+        while !found.isEmpty { found.removeLast() }
         var known = certainBefore || (fresh && missBefore)
         // Indexed through the buffer: iterating the array took a reference to it per loop.
         events.withUnsafeBufferPointer { events in
@@ -151,16 +163,29 @@ struct KeyHistory {
     /// Events made up to `keepFrom` that it drops are added to `dropped` (for a roll-back).
     @discardableResult
     mutating func prune(earliest: Moment, maxAge: Int64?, keepFrom: Int64 = .max, dropped: inout [Event]) -> Int {
-        guard events.count > 1 else { return 0 }
+        guard events.count > 1, mayHaveCertain || maxAge != nil || events.count > Self.room else { return 0 }
         func drop(_ isDropped: (Event) -> Bool) -> Bool {
-            let before = events.count
+            // Looked for through the buffer first: most calls drop nothing.
+            guard events.withUnsafeBufferPointer({ $0.contains(where: isDropped) }) else { return false }
             if keepFrom != .max {
-                for e in events where e.order <= keepFrom && isDropped(e) { dropped.append(e) }
+                events.withUnsafeBufferPointer { events in
+                    for e in events where e.order <= keepFrom && isDropped(e) { dropped.append(e) }
+                }
             }
             events.removeAll(where: isDropped)
-            return events.count < before
+            return true
         }
-        if let c = events.lastIndex(where: { $0.stores && $0.certain && $0.store.hi < earliest }) {
+        var anyCertain = false
+        let newestCertainBefore: Int? = events.withUnsafeBufferPointer { events in
+            var found: Int?
+            for i in events.indices where events[i].stores && events[i].certain {
+                anyCertain = true
+                if events[i].store.hi < earliest { found = i }
+            }
+            return found
+        }
+        if !anyCertain { mayHaveCertain = false }
+        if let c = newestCertainBefore {
             let floor = events[c].store.lo
             if drop({ $0.lookup.hi < floor && (!$0.stores || $0.store.hi < floor) }) {
                 certainBefore = true
@@ -176,13 +201,13 @@ struct KeyHistory {
         let keep = events.lastIndex { $0.stores && $0.certain && $0.store.hi < earliest }
         var count = 0
         var forgotten = 0
-        events = events.enumerated().filter { i, e in
+        events = EventList(events.enumerated().filter { i, e in
             guard count < events.count - Self.room, i != keep, (e.stores ? e.store.hi : e.lookup.hi) < earliest else { return true }
             count += 1
             if e.stores { forgotten += 1 }
             if e.order <= keepFrom && keepFrom != .max { dropped.append(e) }
             return false
-        }.map(\.element)
+        }.map(\.element))
         if forgotten > 0 { lost = true }
         return forgotten
     }

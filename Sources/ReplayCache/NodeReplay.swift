@@ -56,6 +56,9 @@ package final class NodeReplay {
     /// Events dropped by the last prune (reused).
     private var dropped: [KeyHistory.Event] = []
     private var savedGeneral: (pending: [PendingDelivery], replayed: Int64, clock: Int64, decidedUpTo: Int64)?
+    /// `savedGeneral`'s `replayed` as a plain number (`.max` without a checkpoint): read at
+    /// every store, where reading the optional tuple took a reference to its list.
+    private var checkpointOrder = Int64.max
     /// The candidates of the delivery being served (reused).
     private var found: [Int] = []
     /// Per subject the candidates show: how many, the latest render's time and rule (reused).
@@ -103,7 +106,7 @@ package final class NodeReplay {
     /// Takes a matched request of a line already observed. A late one is replayed at once.
     package func accept(_ request: Request, late: Bool) {
         counts.requests += 1
-        if request.cacheStatus == .origin && !ruleWindow(request.rule).contains(request.time) {
+        if request.isOrigin && !ruleWindow(request.rule).contains(request.time) {
             // Neither stored nor exposing: it changes nothing but the counts, in any order.
             counts.renders += 1
             if !request.head { counts.deliveries += 1 }
@@ -137,13 +140,13 @@ package final class NodeReplay {
                     if r.time >= window.start { counts.unresolvedFromWindowStart += 1 }
                 }
             }
-            if r.cacheStatus == .refresh {
+            if r.isRefresh {
                 counts.renders += 1
                 store(render(of: r), at: r.key)
             }
         case .origin, .stored:
             let made = renderAndDeliver(r)
-            if r.cacheStatus == .stored { store(made, at: r.key) }
+            if r.isStored { store(made, at: r.key) }
         }
     }
 
@@ -184,6 +187,7 @@ package final class NodeReplay {
         clearUndo()
         if !uncertainty.exact {
             savedGeneral = (Array(pending[pendingHead...]), replayed, clock, decidedUpTo)
+            checkpointOrder = replayed
         }
         checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, lastTime: lastTime, silences: silences.count,
                                     counts: counts, sightings: decidedSightings.count, served: servedSightings.count)
@@ -195,6 +199,7 @@ package final class NodeReplay {
         journal.removeAll(keepingCapacity: true)
         clearUndo()
         savedGeneral = nil
+        checkpointOrder = .max
     }
 
     /// Undoes everything since the checkpoint: the cache, the held requests, the counts and
@@ -271,8 +276,8 @@ package final class NodeReplay {
             clock = r.time
             decide(upTo: clock - uncertainty.horizon)
         }
-        let stores = r.key >= 0 && r.timing.store != .none && r.timing.store != .declined
-        if r.cacheStatus == .origin && !stores {
+        let stores = r.key >= 0 && r.mayStore
+        if r.isOrigin && !stores {
             // Neither looked up nor stored (BYPASS, an uncached page): its moments are not needed.
             _ = renderAndDeliver(r)
             return
@@ -288,15 +293,15 @@ package final class NodeReplay {
             if !r.head {
                 counts.deliveries += 1
                 counts.cacheDeliveries += 1
-                pending.append(PendingDelivery(request: r, order: order, lookupEnd: lookup.hi.time))
+                pending.append(PendingDelivery(request: r, order: order, lookup: lookup))
             }
-            if r.cacheStatus == .refresh {
+            if r.isRefresh {
                 counts.renders += 1
                 record(r, render: render(of: r), lookup: lookup, store: store, order: order)
             }
         case .origin, .stored:
             let made = renderAndDeliver(r)
-            if r.cacheStatus == .stored { record(r, render: made, lookup: lookup, store: store, order: order) }
+            if r.isStored { record(r, render: made, lookup: lookup, store: store, order: order) }
         }
     }
 
@@ -314,7 +319,7 @@ package final class NodeReplay {
         let end = r.time
         if uncertainty.spans && r.timing.took >= 0 {
             let start = end - Int64(r.timing.took)
-            let lookup = uncertainty.lock && r.cacheStatus != .stored
+            let lookup = uncertainty.lock && !r.isStored
                 ? Interval(lo: .start(of: start), hi: .end(of: end)) : Interval(lo: .start(of: start), hi: .end(of: start))
             // The upstream answer ends $upstream_response_time after the upstream request began,
             // which is right after the request's start unless it waited on the lock: a
@@ -347,7 +352,7 @@ package final class NodeReplay {
         // not have been cacheable (a redirect for an anonymous viewer, a cookie), so it may not
         // have replaced the entry. Seen on nginx: STALE answers served a page long after other
         // STALE requests' updates.
-        var certain = r.timing.store == .certain && r.cacheStatus != .refresh
+        var certain = r.storesCertainly && !r.isRefresh
         if certain && uncertainty.lock {
             // With proxy_cache_lock, a miss that came while another request of its key was
             // fetching may have waited out the lock's timeout, and then nginx does not store.
@@ -356,8 +361,8 @@ package final class NodeReplay {
         // Every lookup still to decide begins at most a horizon before its line, and the oldest
         // waiting line is the first waiting delivery's (or this one).
         let oldest = pendingHead < pending.count ? min(clock, pending[pendingHead].request.time) : clock
-        let keepFrom = savedGeneral?.replayed ?? .max
-        let event = KeyHistory.Event(render: render, lookup: lookup, store: store, stores: r.timing.store != .declined,
+        let keepFrom = checkpointOrder
+        let event = KeyHistory.Event(render: render, lookup: lookup, store: store, stores: !r.declinesStore,
                                      certain: certain, order: order)
         let earliest = Moment.start(of: oldest - uncertainty.horizon - 1)
         // One access to the key's history: added, then pruned.
@@ -371,7 +376,7 @@ package final class NodeReplay {
 
     /// Notes, at key `k`'s first change since the checkpoint, what a roll-back needs of it.
     private func journalHistory(_ k: Int) {
-        guard savedGeneral != nil else { return }
+        guard checkpointOrder != .max else { return }
         if undoStamps.count < history.count {
             undoStamps += Array(repeating: 0, count: history.count - undoStamps.count)
             undoFlags += Array(repeating: KeyHistory().flags, count: history.count - undoFlags.count)
@@ -390,9 +395,9 @@ package final class NodeReplay {
 
     /// Decides the waiting deliveries whose lookups end before `time`.
     private func decide(upTo time: Int64) {
-        while pendingHead < pending.count, pending[pendingHead].lookupEnd < time {
+        while pendingHead < pending.count, pending[pendingHead].lookup.hi.time < time {
             pendingHead += 1
-            decidedUpTo = max(decidedUpTo, pending[pendingHead - 1].lookupEnd)
+            decidedUpTo = max(decidedUpTo, pending[pendingHead - 1].lookup.hi.time)
             serve(pendingHead - 1)
         }
         // Only the deliveries of the last horizon wait: the decided ones are dropped as soon as
@@ -410,32 +415,29 @@ package final class NodeReplay {
         let order = pending[index].order
         let k = Int(r.key)
         guard r.key >= 0, k < history.count else { return unresolved(r) }
-        let lookup = moments(of: r, order: order).lookup
-        // The key's history is moved out while it is read, and back: reading it in place
-        // took and dropped a reference to its events at every access.
-        var h = KeyHistory()
-        swap(&h, &history[k])
-        let proved = serve(r, order: order, lookup: lookup, from: h)
-        swap(&h, &history[k])
+        let lookup = pending[index].lookup
+        // The key's history is read where it lies: a copy took a reference to its events (and
+        // moving it out and back copied it twice).
+        let proved = history.withUnsafeMutableBufferPointer { serve(r, order: order, lookup: lookup, from: $0.baseAddress! + k) }
         if let i = proved {
             // A fresh hit whose one candidate may not have stored: it did.
             journalHistory(k)
-            if let cp = savedGeneral?.replayed, history[k].events[i].order <= cp { undoProved.append((Int32(k), history[k].events[i].order)) }
+            if history[k].events[i].order <= checkpointOrder && checkpointOrder != .max { undoProved.append((Int32(k), history[k].events[i].order)) }
             history[k].prove(i)
         }
     }
 
     /// Serves delivery `r` from the key's history `h`; returns the event it proved stored.
-    private func serve(_ r: Request, order: Int64, lookup: Interval, from h: borrowing KeyHistory) -> Int? {
-        let unknown = h.candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: false, into: &found)
+    private func serve(_ r: Request, order: Int64, lookup: Interval, from key: UnsafeMutablePointer<KeyHistory>) -> Int? {
+        let unknown = key.pointee.candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: false, into: &found)
         guard !found.isEmpty else {
             unresolved(r)
             return nil
         }
         if found.count == 1 && !unknown {
             let i = found[0]
-            deliver(h.events[i].render, to: r, fromCache: true, waited: true)
-            return r.timing.fresh && !h.events[i].certain ? i : nil
+            deliver(key.pointee.events[i].render, to: r, fromCache: true, waited: true)
+            return r.timing.fresh && !key.pointee.events[i].certain ? i : nil
         }
         // Several candidates, or one the logs may not show: per subject, how many show it
         // (few subjects: a list searched in turn, in a buffer reused from delivery to delivery).
@@ -443,7 +445,7 @@ package final class NodeReplay {
         shown.removeAll(keepingCapacity: true)
         shownIndex.removeAll(keepingCapacity: true)
         for i in found {
-            let render = h.events[i].render
+            let render = key.pointee.events[i].render
             guard render.exposing else { continue }
             lists.forEach(render.subjects) { subject in
                 guard subject != r.viewer else { return }
@@ -460,7 +462,7 @@ package final class NodeReplay {
         }
         guard !shown.isEmpty else { return nil }
         shown.sort { $0.subject < $1.subject }
-        let cause = possibleCause(r, lookup: lookup, order: order, h)
+        let cause = possibleCause(r, lookup: lookup, order: order, key)
         for s in shown {
             let subject = s.subject
             let confirmed = s.count == total
@@ -482,9 +484,9 @@ package final class NodeReplay {
 
     /// Which setting made a delivery ambiguous: stores (it is decided when every store is
     /// taken as made), else the lock (with it on), else time (spans not logged, `max_request`).
-    private func possibleCause(_ r: Request, lookup: Interval, order: Int64, _ h: borrowing KeyHistory) -> Cause {
+    private func possibleCause(_ r: Request, lookup: Interval, order: Int64, _ key: UnsafeMutablePointer<KeyHistory>) -> Cause {
         var assumed: [Int] = []
-        let unknown = h.candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: true, into: &assumed)
+        let unknown = key.pointee.candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: true, into: &assumed)
         if assumed.count == 1 && !unknown { return .stores }
         return uncertainty.lock ? .lock : .time
     }

@@ -3,6 +3,6 @@ struct PendingDelivery {
     var request: Request
     /// The request's place in the node's replay order.
     var order: Int64
-    /// When its lookup may have happened (the latest millisecond, kept for the queue's test).
-    var lookupEnd: Int64
+    /// When its lookup may have happened (its `hi` orders the queue).
+    var lookup: Interval
 }

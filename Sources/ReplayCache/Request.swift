@@ -36,3 +36,21 @@ package struct Request {
         self.timing = timing
     }
 }
+
+extension Request {
+    // Its classes as tests of one case each: `==` on the enums of another module was a call
+    // through their protocol's witness, several times per request.
+    var isOrigin: Bool { if case .origin = cacheStatus { true } else { false } }
+    var isStored: Bool { if case .stored = cacheStatus { true } else { false } }
+    var isRefresh: Bool { if case .refresh = cacheStatus { true } else { false } }
+    /// A stored-status line that may have stored its render (SPEC §3.7).
+    var mayStore: Bool {
+        switch timing.store {
+        case .certain, .maybe: true
+        case .none, .declined: false
+        }
+    }
+    var storesCertainly: Bool { if case .certain = timing.store { true } else { false } }
+    /// A `not_stored` condition held.
+    var declinesStore: Bool { if case .declined = timing.store { true } else { false } }
+}

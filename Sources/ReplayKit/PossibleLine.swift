@@ -6,8 +6,15 @@ import ReplayReporting
 package enum PossibleLine {
     package static func text(_ result: ReplayResult) -> String? {
         guard !result.possibleExposures.isEmpty else { return nil }
-        let confirmed = Set(result.exposures.map(\.subject))
-        let more = Set(result.possibleExposures.map(\.subject)).subtracting(confirmed).count
+        // People are numbers below `people.count`: marks in an array, not sets of 750 k
+        // hashed numbers.
+        var confirmed = [Bool](repeating: false, count: result.people.count)
+        for e in result.exposures { confirmed[Int(e.subject)] = true }
+        var more = 0
+        for e in result.possibleExposures where !confirmed[Int(e.subject)] {
+            confirmed[Int(e.subject)] = true
+            more += 1
+        }
         let t = result.totals
         let causes = [(t.possibleFromStores, "cache.stores: uncertain (log $upstream_http_set_cookie and $upstream_http_cache_control, name them in cache.not_stored, and say stores: certain)"),
                       (t.possibleFromTime, result.incident.spans ? "requests' spans (log $upstream_response_time)" : "log.max_request (log $request_time and $upstream_response_time)"),

@@ -122,8 +122,12 @@ package struct SummaryReport {
         }
         var byCountry: [String: Int] = [:]
         for a in people { byCountry[country(a), default: 0] += 1 }
+        // Exposures by country first, then grouped: a country's group is worked out once per
+        // country, not once per person (trimming and upper-casing took 0.15 s for 75 k people).
+        var exposuresByCountry: [String: Int] = [:]
+        for a in pairs { exposuresByCountry[country(a), default: 0] += a.exposures }
         var exposures: [CountryGroup: Int] = [:]
-        for a in pairs { exposures[CountryGroup(country: country(a)), default: 0] += a.exposures }
+        for (group, n) in CountryGroup.grouped(exposuresByCountry) { exposures[group] = n }
         return [("by_country", sortedKeys(byCountry)),
                 ("by_country_group", .object(CountryGroup.grouped(byCountry).map { ($0.group.rawValue, .int($0.count)) })),
                 ("exposures_by_country_group", .object(CountryGroup.allCases.map { ($0.rawValue, .int(exposures[$0] ?? 0)) }))]
