@@ -50,7 +50,8 @@ struct KeyHistory {
         }
     }
 
-    private(set) var events = EventList()
+    // The flags first, then the events: a delivery reads both, from as few cache lines as
+    // the layout allows.
     /// A certain store, dropped, came before every event kept (so none before it matters).
     private var certainBefore = false
     /// A lookup that found no fresh entry, dropped, came before every event kept.
@@ -60,6 +61,11 @@ struct KeyHistory {
     /// An event may be a certain store (false: none is, and `prune` has nothing to look for
     /// below `room` without `max_age` — most calls with `stores: uncertain`).
     private var mayHaveCertain = false
+    private(set) var events = EventList()
+
+    /// Read ahead of use (its first bytes), so that several keys' histories are fetched from
+    /// memory at once instead of one after another.
+    var lookAhead: Bool { certainBefore }
 
     /// Undecided events kept per key at the most: past it, the oldest that no waiting delivery
     /// can need go, deliveries of the key say `unknown`, and the run says so (a store one of
