@@ -61,6 +61,9 @@ struct KeyHistory {
     /// An event may be a certain store (false: none is, and `prune` has nothing to look for
     /// below `room` without `max_age` — most calls with `stores: uncertain`).
     private var mayHaveCertain = false
+    /// The flags when the checkpoint `stamp` (a generation of the node's) was taken, noted at
+    /// the key's first change after it: what a roll-back restores.
+    var undo = Undo(stamp: 0, flags: Flags(certainBefore: false, missBefore: false, lost: false))
     private(set) var events = EventList()
 
     /// Read ahead of use (its first bytes), so that several keys' histories are fetched from
@@ -89,6 +92,7 @@ struct KeyHistory {
 
     /// What the flags were, for a roll-back.
     struct Flags { var certainBefore: Bool; var missBefore: Bool; var lost: Bool }
+    struct Undo { var stamp: UInt32; var flags: Flags }
     var flags: Flags { Flags(certainBefore: certainBefore, missBefore: missBefore, lost: lost) }
 
     /// Back to how it was before the replay passed `order`: events made since go; events

@@ -45,12 +45,10 @@ package final class NodeReplay {
     /// The latest lookup decided so far: a store logged later that may precede it is late.
     private var decidedUpTo = Int64.min
     /// While a checkpoint is held, what a roll-back needs of the keys' histories (events made
-    /// since are told by their order): the keys changed since, each one's flags then (stamped
-    /// with the checkpoint's generation), and the events made before it that were proved or
-    /// dropped since. A few bytes per key changed, nothing copied.
+    /// since are told by their order): the keys changed since (each history keeps its flags
+    /// then, stamped with the checkpoint's generation), and the events made before it that
+    /// were proved or dropped since. A few bytes per key changed, nothing copied.
     private var undoKeys: [Int32] = []
-    private var undoStamps: [UInt32] = []
-    private var undoFlags: [KeyHistory.Flags] = []
     private var undoProved: [(key: Int32, order: Int64)] = []
     private var undoDropped: [(key: Int32, event: KeyHistory.Event)] = []
     /// Events dropped by the last prune (reused).
@@ -182,7 +180,7 @@ package final class NodeReplay {
         generation &+= 1
         if generation == 0 {
             journaled = Array(repeating: 0, count: journaled.count)
-            undoStamps = Array(repeating: 0, count: undoStamps.count)
+            for k in history.indices { history[k].undo.stamp = 0 }
             generation = 1
         }
         journal.removeAll(keepingCapacity: true)
@@ -213,7 +211,7 @@ package final class NodeReplay {
             let proved = Dictionary(grouping: undoProved, by: \.key)
             let dropped = Dictionary(grouping: undoDropped, by: \.key)
             for key in undoKeys {
-                history[Int(key)].rollBack(after: general.replayed, flags: undoFlags[Int(key)], proved: proved[key]?.map(\.order) ?? [],
+                history[Int(key)].rollBack(after: general.replayed, flags: history[Int(key)].undo.flags, proved: proved[key]?.map(\.order) ?? [],
                                            dropped: dropped[key]?.map(\.event) ?? [])
             }
             pending = general.pending
@@ -378,14 +376,10 @@ package final class NodeReplay {
 
     /// Notes, at key `k`'s first change since the checkpoint, what a roll-back needs of it.
     private func journalHistory(_ k: Int) {
-        guard checkpointOrder != .max else { return }
-        if undoStamps.count < history.count {
-            undoStamps += Array(repeating: 0, count: history.count - undoStamps.count)
-            undoFlags += Array(repeating: KeyHistory().flags, count: history.count - undoFlags.count)
-        }
-        guard undoStamps[k] != generation else { return }
-        undoStamps[k] = generation
-        undoFlags[k] = history[k].flags
+        // In the history itself, not in tables of their own: the history is being read anyway,
+        // and the tables cost two more cache misses per store.
+        guard checkpointOrder != .max, history[k].undo.stamp != generation else { return }
+        history[k].undo = KeyHistory.Undo(stamp: generation, flags: history[k].flags)
         undoKeys.append(Int32(k))
     }
 
