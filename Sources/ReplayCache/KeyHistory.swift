@@ -66,10 +66,6 @@ struct KeyHistory {
     var undo = Undo(stamp: 0, flags: Flags(certainBefore: false, missBefore: false, lost: false))
     private(set) var events = EventList()
 
-    /// Read ahead of use (its first bytes), so that several keys' histories are fetched from
-    /// memory at once instead of one after another.
-    var lookAhead: Bool { certainBefore }
-
     /// Undecided events kept per key at the most: past it, the oldest that no waiting delivery
     /// can need go, deliveries of the key say `unknown`, and the run says so (a store one of
     /// them may have served is forgotten).

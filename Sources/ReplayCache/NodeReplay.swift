@@ -57,8 +57,8 @@ package final class NodeReplay {
     /// `savedGeneral`'s `replayed` as a plain number (`.max` without a checkpoint): read at
     /// every store, where reading the optional tuple took a reference to its list.
     private var checkpointOrder = Int64.max
-    /// What `lookAhead` read (kept, so that the reads are not optimized away).
-    private var lookedAhead = false
+    /// What the look-aheads read (kept, so that the reads are not optimized away).
+    private var lookedAhead: UInt8 = 0
     /// The candidates of the delivery being served (reused).
     private var found: [Int] = []
     /// Per subject the candidates show: how many, the latest render's time and rule (reused).
@@ -116,13 +116,13 @@ package final class NodeReplay {
             replay(request)
         } else {
             buffer.push(request)
-            buffer.release(replay)
+            buffer.release(replay, lookAhead: lookAhead)
         }
     }
 
     /// The end of the node's logs.
     package func finish() {
-        buffer.drain(replay)
+        buffer.drain(replay, lookAhead: lookAhead)
         if !uncertainty.exact { decide(upTo: .max) }
     }
 
@@ -412,16 +412,42 @@ package final class NodeReplay {
     /// Served one by one, each delivery waited for its own (a cache miss was most of a
     /// delivery's time on the one-file bench).
     private func lookAhead(_ range: Range<Int>) {
-        var any = false
-        history.withUnsafeBufferPointer { history in
+        var seen: UInt8 = 0
+        history.withUnsafeBytes { history in
             pending.withUnsafeBufferPointer { pending in
-                for i in range {
-                    let k = Int(pending[i].request.key)
-                    if k >= 0 && k < history.count { any = any != history[k].lookAhead }
-                }
+                for i in range { seen &+= Self.touch(historyOf: Int(pending[i].request.key), in: history) }
             }
         }
-        lookedAhead = any
+        lookedAhead &+= seen
+    }
+
+    /// Reads, ahead of its turn, what a request released soon will read and write of its key
+    /// (`ReorderBuffer.release` shows a run of them at once): the stored render and its
+    /// journal stamp, or the key's history for a store of the candidate replay. A cache
+    /// delivery of the candidate replay reads its history when it is decided (above).
+    @inline(__always)
+    private func lookAhead(_ r: Request) {
+        let k = Int(r.key)
+        guard k >= 0 else { return }
+        var seen: UInt8 = 0
+        if uncertainty.exact {
+            guard k < cache.count else { return }
+            seen = cache.withUnsafeBytes { $0[k * MemoryLayout<Render?>.stride] }
+            if checkpoint != nil && !r.isOrigin { seen &+= journaled.withUnsafeBytes { $0[k * MemoryLayout<UInt32>.stride] } }
+        } else if r.isStored || r.isRefresh {
+            seen = history.withUnsafeBytes { Self.touch(historyOf: k, in: $0) }
+        }
+        lookedAhead &+= seen
+    }
+
+    /// A byte of each cache line of key `k`'s history (none for a key without one).
+    @inline(__always)
+    private static func touch(historyOf k: Int, in history: UnsafeRawBufferPointer) -> UInt8 {
+        let stride = MemoryLayout<KeyHistory>.stride
+        guard k >= 0 && (k + 1) * stride <= history.count else { return 0 }
+        var seen: UInt8 = 0
+        for offset in Swift.stride(from: 0, to: stride, by: 64) { seen &+= history[k * stride + offset] }
+        return seen &+ history[k * stride + stride - 1]
     }
 
     /// Serves a delivery its candidates: a pair is confirmed when every candidate shows the

@@ -56,17 +56,36 @@ struct ReorderBuffer {
         queue.insert(entry, at: low)
     }
 
-    /// Releases, in order, every request no later line may precede.
-    mutating func release(_ body: (Request) -> Void) {
+    /// Releases, in order, every request no later line may precede. Each run of up to
+    /// `lookAheadRun` of them is first shown to `lookAhead` as a whole: logs of whole seconds
+    /// release a second's requests at once, and reading their cache entries in one tight pass
+    /// lets the processor fetch them from memory together instead of one miss per request.
+    mutating func release(_ body: (Request) -> Void, lookAhead: (Request) -> Void = { _ in }) {
         guard newest != .min else { return }
         let horizon = newest - allowance
-        while head < queue.count && queue[head].time < horizon { body(pop()) }
-        compact()
+        releaseWhile({ $0 < horizon }, body, lookAhead)
     }
 
+    /// Requests shown to `lookAhead` at once.
+    static let lookAheadRun = 64
+
     /// Releases everything (the end of the node's logs).
-    mutating func drain(_ body: (Request) -> Void) {
-        while head < queue.count { body(pop()) }
+    mutating func drain(_ body: (Request) -> Void, lookAhead: (Request) -> Void = { _ in }) {
+        releaseWhile({ _ in true }, body, lookAhead)
+    }
+
+    @inline(__always)
+    private mutating func releaseWhile(_ due: (Int64) -> Bool, _ body: (Request) -> Void, _ lookAhead: (Request) -> Void) {
+        var shown = head
+        while head < queue.count && due(queue[head].time) {
+            if head == shown {
+                while shown < queue.count && shown - head < Self.lookAheadRun && due(queue[shown].time) {
+                    lookAhead(slab[Int(queue[shown].slot)])
+                    shown += 1
+                }
+            }
+            body(pop())
+        }
         compact()
     }
 

@@ -23,6 +23,36 @@ final class ReorderBufferTests: XCTestCase {
         XCTAssertEqual(released, [3, 1, 0, 2, 4, 6, 5, 7])
     }
 
+    /// Each request is shown to the look-ahead once, before its own release and at most a run
+    /// ahead of it, and only when it is released in the same call.
+    func testLookAheadShowsEachReleasedRequestOnceAndAheadOfIt() {
+        var buffer = ReorderBuffer(allowance: 1000)
+        var events: [(shown: Bool, line: Int)] = []
+        var line = 0
+        for second in 0..<20 {
+            // Whole seconds: a second's 150 requests become due together.
+            for _ in 0..<150 {
+                let t = Int64(second) * 1000
+                buffer.observe(t)
+                buffer.push(request(t, line))
+                line += 1
+            }
+            buffer.release({ events.append((false, $0.line)) }, lookAhead: { events.append((true, $0.line)) })
+            let released = events.filter { !$0.shown }.map(\.line)
+            XCTAssertEqual(released, Array(0..<released.count), "released in order")
+            XCTAssertEqual(events.filter(\.shown).map(\.line), released, "shown once each, only if released in this call")
+        }
+        buffer.drain({ events.append((false, $0.line)) }, lookAhead: { events.append((true, $0.line)) })
+        XCTAssertEqual(events.filter { !$0.shown }.map(\.line), Array(0..<line))
+        XCTAssertEqual(events.filter(\.shown).map(\.line), Array(0..<line))
+        for (i, e) in events.enumerated() where !e.shown {
+            let shownAt = events.firstIndex { $0.shown && $0.line == e.line }!
+            XCTAssertLessThan(shownAt, i, "line \(e.line) is shown before it is released")
+            let releasedBetween = events[shownAt..<i].filter { !$0.shown }.count
+            XCTAssertLessThan(releasedBetween, ReorderBuffer.lookAheadRun)
+        }
+    }
+
     func testLateLinesAreThoseBeyondTheAllowance() {
         var buffer = ReorderBuffer(allowance: 1000)
         buffer.observe(10_000)
