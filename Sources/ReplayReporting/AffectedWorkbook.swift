@@ -29,16 +29,15 @@ package struct AffectedWorkbook {
 
     /// Writes affected.xlsx into the set.
     package func write(into set: ResultSet) throws {
-        let path = try set.reserve(Self.file)
+        let file = try set.create(Self.file)
         do {
-            let workbook = try Workbook(path: path, temporaryFolder: set.temporaryFolder, created: created, title: title)
+            let workbook = try Workbook(file: file, created: created, title: title)
             try sheets(of: affected, named: "affected", in: workbook)
             try sheets(of: possiblyAffected, named: "possibly affected", in: workbook)
             try workbook.close()
         } catch let failure as Workbook.Failure {
             throw ResultSet.WriteFailure(file: Self.file, reason: failure.description)
         }
-        try set.adopt(Self.file)
     }
 
     private var header: [String] {

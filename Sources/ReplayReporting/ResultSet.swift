@@ -98,36 +98,6 @@ package final class ResultSet: Sendable {
         try writer.close()
     }
 
-    /// A file of the set that a C library writes by its path (libxlsxwriter): made here, empty,
-    /// mode 0600 and exclusively; the path returned reaches it through the staging folder's
-    /// descriptor (`/proc/self/fd/N/NAME`), so no rename or link of a folder above can send the
-    /// library elsewhere. `adopt` takes it into the set once the library has closed it.
-    package func reserve(_ file: String) throws -> String {
-        precondition(Self.names.contains(file), "\(file) is not one of a run's files")
-        let fd = openat(staging, file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw WriteFailure(file: file, reason: Self.errorText()) }
-        close(fd)
-        return temporaryFolder + "/" + file
-    }
-
-    /// The staging folder, by its descriptor: where a C library may make its temporary files.
-    package var temporaryFolder: String { "/proc/self/fd/\(staging)" }
-
-    /// Takes a file made by `reserve` and written by a library into the set: checks that it is
-    /// still the regular file made, syncs it and takes its digest.
-    package func adopt(_ file: String) throws {
-        let fd = openat(staging, file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { throw WriteFailure(file: file, reason: Self.errorText()) }
-        defer { close(fd) }
-        var seen = stat()
-        guard fstat(fd, &seen) == 0, (seen.st_mode & S_IFMT) == S_IFREG, seen.st_mode & 0o077 == 0 else {
-            throw WriteFailure(file: file, reason: "is not the private file replay made")
-        }
-        guard let digest = SHA256.hex(ofDescriptor: fd) else { throw WriteFailure(file: file, reason: Self.errorText()) }
-        guard fsync(fd) == 0 else { throw WriteFailure(file: file, reason: Self.errorText()) }
-        written.withLock { $0.append((file, digest)) }
-    }
-
     /// Writes `SHA256SUMS` over the files written, syncs the staging folder and swaps it with
     /// `--out` in one step; then removes the old set. A failure before the swap leaves `--out`
     /// as it was.

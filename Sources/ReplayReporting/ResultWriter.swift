@@ -43,8 +43,8 @@ package struct ResultWriter {
                 let confirmed = Set(affected.map(\.subject))
                 let possiblyAffected = AffectedSubject.from(result, result.possibleExposures).filter { !confirmed.contains($0.subject) }
                 let rows = try result.incident.directory?.rows(for: confirmed.union(possiblyAffected.map(\.subject))) ?? [:]
-                // affected.xlsx on a thread of its own: libxlsxwriter deflates its XML at zlib's
-                // default level, the longest part of writing the set after exposures.csv.
+                // affected.xlsx on a thread of its own: deflating its XML is the longest part of
+                // writing the set after exposures.csv.
                 let workbook = AffectedWorkbook(affected: affected, possiblyAffected: possiblyAffected, directory: result.incident.directory,
                                                 rows: rows, created: result.window.end / 1000, title: result.incident.name)
                 let workbookWritten = Parallel.aside { Result { try workbook.write(into: set) } }

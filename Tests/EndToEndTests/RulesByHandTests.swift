@@ -100,6 +100,6 @@ final class RulesByHandTests: XCTestCase {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
         XCTAssertEqual(leftovers.sorted(), ["SHA256SUMS", "affected.csv", "affected.xlsx", "exposures.csv", "possible-exposures.csv", "possibly-affected.csv",
                                             "report.html", "summary.json"],
-                       "no temporary files left behind (libxlsxwriter's are removed at once)")
+                       "no temporary files left behind")
     }
 }
