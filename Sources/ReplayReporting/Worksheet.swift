@@ -61,9 +61,7 @@ package final class Worksheet {
                     digits -= 1
                 }
                 xml.append(UInt8(ascii: "."))
-                let text = String(fraction)
-                for _ in text.utf8.count..<digits { xml.append(UInt8(ascii: "0")) }
-                xml.append(contentsOf: text.utf8)
+                Self.appendDecimal(Int(fraction), width: digits, to: &xml)
             }
             xml.append(contentsOf: "</v></c>".utf8)
         }
@@ -183,13 +181,19 @@ package final class Worksheet {
         }
     }
 
-    private static func appendDecimal(_ value: Int, to xml: inout [UInt8]) {
-        if value < 0 {
-            xml.append(UInt8(ascii: "-"))
-            return appendDecimal(-value, to: &xml)
+    /// `value` in decimal, at least `width` digits (zeros in front).
+    private static func appendDecimal(_ value: Int, width: Int = 1, to xml: inout [UInt8]) {
+        if value < 0 { xml.append(UInt8(ascii: "-")) }
+        var rest = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0 || digits.count - start < min(width, digits.count)
+            xml.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
-        if value >= 10 { appendDecimal(value / 10, to: &xml) }
-        xml.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// `value` as a cell can hold it (and XML can carry it).
