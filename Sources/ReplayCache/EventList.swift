@@ -58,14 +58,11 @@ struct EventList: RandomAccessCollection, MutableCollection {
     /// Removes the events `isRemoved` holds for, keeping the others' order.
     mutating func removeAll(where isRemoved: (Event) throws -> Bool) rethrows {
         if !spill.isEmpty {
+            // The array stays until it is empty (a key busy enough to need it once mostly needs
+            // it again: going back in place at two and out again at three cost an allocation
+            // each time).
             try spill.removeAll(where: isRemoved)
-            if spill.count <= 2 {
-                // Back in place: the array goes.
-                let rest = spill
-                spill = []
-                inlineCount = 0
-                for e in rest { append(e) }
-            }
+            if spill.isEmpty { spill = [] }
             return
         }
         let keepFirst = inlineCount > 0 ? try !isRemoved(inline.0) : false

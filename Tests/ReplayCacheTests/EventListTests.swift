@@ -36,7 +36,7 @@ final class EventListTests: XCTestCase {
             list.append(event(9))
             XCTAssertEqual(orders(list), left + [9])
         }
-        // Spilled: back in place once two or fewer are left, and growing again from there.
+        // Spilled: the array kept while events are left, and growing again from there.
         var list = EventList((1...6).map { event($0) })
         list.removeAll { $0.order % 2 == 0 }
         XCTAssertEqual(orders(list), [1, 3, 5])
