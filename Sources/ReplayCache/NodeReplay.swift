@@ -344,8 +344,12 @@ package final class NodeReplay {
         guard r.key >= 0 else { return }
         let k = Int(r.key)
         if k >= history.count {
+            // Made in place, once each: an array of new histories appended made and copied
+            // each twice (18 M instructions a node).
             let grown = max(k + 1 - history.count, history.count)
-            history += Array(repeating: KeyHistory(), count: grown)
+            history.reserveCapacity(history.count + grown)
+            let empty = KeyHistory()
+            for _ in 0..<grown { history.append(empty) }
         }
         journalHistory(k)
         // A background update's own response is not logged (its status, its headers): it may
