@@ -96,6 +96,9 @@ package final class Workbook {
     private static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     private static let packageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships"
 
+    /// XML character data or an attribute value: the entities HTML and XML share.
+    private static func escaped(_ text: String) -> String { ReportPage.escape(text) }
+
     private var parts: [(String, String)] {
         [("[Content_Types].xml", contentTypes), ("_rels/.rels", packageRels), ("docProps/app.xml", app), ("docProps/core.xml", core),
          ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", workbookRels), ("xl/styles.xml", Self.styles)]
@@ -154,7 +157,7 @@ package final class Workbook {
         var xml = Self.declaration + "<workbook xmlns=\"\(Self.main)\" xmlns:r=\"\(Self.relationships)\">"
             + "<workbookPr/><bookViews><workbookView xWindow=\"240\" yWindow=\"15\" windowWidth=\"16095\" windowHeight=\"9660\"/></bookViews><sheets>"
         for (i, sheet) in sheets.enumerated() {
-            xml += "<sheet name=\"\(Self.escaped(sheet.name, quotes: true))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            xml += "<sheet name=\"\(Self.escaped(sheet.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
         }
         xml += "</sheets>"
         let filters = sheets.enumerated().compactMap { i, sheet in
@@ -189,19 +192,4 @@ package final class Workbook {
         + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>"
         + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
         + "<dxfs count=\"0\"/><tableStyles count=\"0\" defaultTableStyle=\"TableStyleMedium9\" defaultPivotStyle=\"PivotStyleLight16\"/></styleSheet>"
-
-    /// `text` as XML character data (and, with `quotes`, as an attribute value).
-    static func escaped(_ text: String, quotes: Bool = false) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where quotes: out += "&quot;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
 }

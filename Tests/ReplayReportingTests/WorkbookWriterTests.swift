@@ -105,8 +105,8 @@ final class WorkbookWriterTests: XCTestCase {
         XCTAssertTrue(sheet.contains(#"<c r="B3" s="2"><v>25569.00000001157</v></c>"#))
         XCTAssertTrue(sheet.contains(#"<c r="AB3" s="2"><v>25568.99999998843</v></c>"#), "a time before 1970 is in the day before")
         XCTAssertTrue(sheet.contains(#"<c r="AC3" s="2"><v>25570</v></c></row></sheetData><autoFilter ref="A1:B3"/>"#))
-        XCTAssertTrue(workbook.contains(#"<sheet name="it's" sheetId="1" r:id="rId1"/>"#))
-        XCTAssertTrue(workbook.contains(#"hidden="1">'it''s'!$A$1:$B$3</definedName>"#))
+        XCTAssertTrue(workbook.contains(#"<sheet name="it&#39;s" sheetId="1" r:id="rId1"/>"#))
+        XCTAssertTrue(workbook.contains(#"hidden="1">&#39;it&#39;&#39;s&#39;!$A$1:$B$3</definedName>"#), "'it''s'!$A$1:$B$3")
     }
 
     func testNamesExcelRefusesAndCellsOutOfOrderFailTheWorkbook() throws {
