@@ -5,7 +5,7 @@ import PackageDescription
 // times), matched against the incident file's rules, replayed through each node's cache by the
 // pipeline, and reported. Each arrow below points down that path; a back-edge does not compile.
 //
-//   ReplaySupport   byte helpers, interning, ids as text, SHA-256
+//   ReplaySupport   byte helpers, interning, ids as text, SHA-256, prefetch hints
 //   ReplayThreads   the thread plumbing: hand-offs, pools, parallel loops, progress
 //   ReplayReading   gzip members and lines            (zlib, ISA-L)
 //   ReplayParsing   log patterns, fields, times
@@ -53,9 +53,10 @@ let package = Package(
         .systemLibrary(name: "CISAL", path: "Sources/CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .plugin(name: "BuildCommit", capability: .buildTool()),
 
-        .target(name: "ReplaySupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "ReplaySupport", dependencies: ["CPrefetch", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings, plugins: ["BuildCommit"]),
         library("ReplayThreads", ["CMalloc"]),
         library("ReplayReading", ["ReplaySupport", "ReplayThreads", "CZlib", "CISAL"]),

@@ -1,3 +1,5 @@
+import ReplaySupport
+
 /// A key's history events (`KeyHistory.Event`), in replay order: up to two inside the list
 /// itself, more in an array of its own.
 ///
@@ -75,6 +77,20 @@ struct EventList: RandomAccessCollection, MutableCollection {
             inlineCount = 1
         case (false, false): inlineCount = 0
         }
+    }
+
+    /// Asks for the first lines of the array that holds the events of the list at `list` once
+    /// there are more than two (its header and up to three events): a look-ahead calls it once
+    /// the list itself has come into the processor's cache. Without the array, the address is
+    /// the shared empty array's, which is always there. Through a pointer: a list read as a
+    /// value is copied, and its array's reference counted.
+    @inline(__always)
+    static func prefetchSpill(of list: UnsafePointer<EventList>) {
+        // An array is one word, the address of its storage: read as it lies, without touching
+        // the storage (which is what is being fetched).
+        let word = UnsafeRawPointer(list) + MemoryLayout<EventList>.offset(of: \EventList.spill)!
+        let storage = word.load(as: UnsafeRawPointer.self)
+        for offset in Swift.stride(from: 0, to: 4 * 64, by: 64) { Prefetch.line(at: storage + offset) }
     }
 
     /// The events as one buffer, where they lie, for loops that index them. Mutating only to

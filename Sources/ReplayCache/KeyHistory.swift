@@ -81,6 +81,13 @@ struct KeyHistory {
         add(event)
         return prune(earliest: earliest, maxAge: maxAge, keepFrom: keepFrom, dropped: &dropped)
     }
+    /// `EventList.prefetchSpill` for the history at `history`.
+    @inline(__always)
+    static func prefetchSpill(of history: UnsafePointer<KeyHistory>) {
+        let events = UnsafeRawPointer(history) + MemoryLayout<KeyHistory>.offset(of: \KeyHistory.events)!
+        EventList.prefetchSpill(of: events.assumingMemoryBound(to: EventList.self))
+    }
+
     mutating func prove(_ index: Int) {
         events[index].certain = true
         mayHaveCertain = true

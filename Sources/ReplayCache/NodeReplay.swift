@@ -1,4 +1,5 @@
 import ReplayIncident
+import ReplaySupport
 
 /// Replays one cache node: its requests in time order against its own cache, turning
 /// deliveries of exposing renders into sightings (exposures in interned numbers).
@@ -57,8 +58,9 @@ package final class NodeReplay {
     /// `savedGeneral`'s `replayed` as a plain number (`.max` without a checkpoint): read at
     /// every store, where reading the optional tuple took a reference to its list.
     private var checkpointOrder = Int64.max
-    /// What the look-aheads read (kept, so that the reads are not optimized away).
-    private var lookedAhead: UInt8 = 0
+    /// The keys of the stores a look-ahead run showed: their histories are being fetched, and
+    /// the arrays of busy ones are read next, before the first of the run is replayed.
+    private var aheadKeys: [Int32] = []
     /// The candidates of the delivery being served (reused).
     private var found: [Int] = []
     /// Per subject the candidates show: how many, the latest render's time and rule (reused).
@@ -73,14 +75,16 @@ package final class NodeReplay {
         return shownIndex[subject]
     }
 
-    /// Per rule, its bug window (its own, else the run's): a render is exposing in its rule's.
-    private let ruleWindows: [Window]
+    /// Per rule, its bug window's bounds (its own, else the run's): a render is exposing in its
+    /// rule's. Plain numbers: a `Window` (which keeps its text) was retained and released at
+    /// every request.
+    private let ruleBounds: [(start: Int64, end: Int64)]
 
     init(name: String, window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists, uncertainty: Uncertainty = .none,
          ruleWindows: [Window] = []) {
         self.name = name
         self.window = window
-        self.ruleWindows = ruleWindows
+        ruleBounds = ruleWindows.map { ($0.start, $0.end) }
         self.coverage = coverage
         self.lists = lists
         self.uncertainty = uncertainty
@@ -106,7 +110,7 @@ package final class NodeReplay {
     /// Takes a matched request of a line already observed. A late one is replayed at once.
     package func accept(_ request: Request, late: Bool) {
         counts.requests += 1
-        if request.isOrigin && !ruleWindow(request.rule).contains(request.time) {
+        if request.isOrigin && !inRuleWindow(request.rule, request.time) {
             // Neither stored nor exposing: it changes nothing but the counts, in any order.
             counts.renders += 1
             if !request.head { counts.deliveries += 1 }
@@ -230,9 +234,11 @@ package final class NodeReplay {
         commit()
     }
 
+    /// Whether `time` is in rule `rule`'s bug window (its own, else the run's).
     @inline(__always)
-    private func ruleWindow(_ rule: Int32) -> Window {
-        Int(rule) < ruleWindows.count ? ruleWindows[Int(rule)] : window
+    private func inRuleWindow(_ rule: Int32, _ time: Int64) -> Bool {
+        let bounds = Int(rule) < ruleBounds.count ? ruleBounds[Int(rule)] : (start: window.start, end: window.end)
+        return time >= bounds.start && time < bounds.end
     }
 
     /// A render of the origin's, delivered to its own requester (not for HEAD).
@@ -249,7 +255,7 @@ package final class NodeReplay {
 
     @inline(__always)
     private func render(of r: Request) -> Render {
-        let exposing = ruleWindow(r.rule).contains(r.time)
+        let exposing = inRuleWindow(r.rule, r.time)
         return Render(time: r.time, rule: r.rule, exposing: exposing, subjects: exposing ? r.subjects : .none)
     }
 
@@ -270,6 +276,7 @@ package final class NodeReplay {
     /// A request replayed where the logs leave stores or times open: a cache delivery waits
     /// until every store that may precede its lookup is known, then serves its candidates.
     private func replayWithCandidates(_ r: Request) {
+        if !aheadKeys.isEmpty { prefetchSpills() }
         replayed += 1
         let order = replayed
         if r.time > clock {
@@ -411,47 +418,58 @@ package final class NodeReplay {
         }
     }
 
-    /// Reads the first bytes of each due delivery's key history, before any is served: the
-    /// loads do not depend on each other, so the processor fetches them from memory together.
-    /// Served one by one, each delivery waited for its own (a cache miss was most of a
-    /// delivery's time on the one-file bench).
+    /// Asks for each due delivery's key history, before any is served: the misses overlap
+    /// instead of each delivery waiting for its own (a cache miss was most of a delivery's time
+    /// on the one-file bench).
     private func lookAhead(_ range: Range<Int>) {
-        var seen: UInt8 = 0
-        history.withUnsafeBytes { history in
+        history.withUnsafeBufferPointer { history in
             pending.withUnsafeBufferPointer { pending in
-                for i in range { seen &+= Self.touch(historyOf: Int(pending[i].request.key), in: history) }
+                for i in range { Self.prefetch(historyOf: Int(pending[i].request.key), in: history) }
+                // Then the arrays of the busy keys (more than two events), which only the
+                // histories point to: by now the histories are coming.
+                for i in range {
+                    let k = Int(pending[i].request.key)
+                    if k >= 0 && k < history.count { KeyHistory.prefetchSpill(of: history.baseAddress! + k) }
+                }
             }
         }
-        lookedAhead &+= seen
     }
 
-    /// Reads, ahead of its turn, what a request released soon will read and write of its key
-    /// (`ReorderBuffer.release` shows a run of them at once): the stored render and its
-    /// journal stamp, or the key's history for a store of the candidate replay. A cache
-    /// delivery of the candidate replay reads its history when it is decided (above).
+    /// The second step of a release's look-ahead: the arrays of the busy keys among the stores
+    /// the run showed (a miss on one was most of what adding an event cost).
+    private func prefetchSpills() {
+        history.withUnsafeBufferPointer { history in
+            for key in aheadKeys where Int(key) < history.count { KeyHistory.prefetchSpill(of: history.baseAddress! + Int(key)) }
+        }
+        aheadKeys.removeAll(keepingCapacity: true)
+    }
+
+    /// Asks, ahead of its turn, for what a request released soon will read and write of its key
+    /// (`ReorderBuffer.release` shows a run of them at once): the stored render and its journal
+    /// stamp, or the key's history for a store of the candidate replay. A cache delivery of
+    /// the candidate replay asks for its history when it is decided (above).
     @inline(__always)
     private func lookAhead(_ r: Request) {
         let k = Int(r.key)
         guard k >= 0 else { return }
-        var seen: UInt8 = 0
         if uncertainty.exact {
             guard k < cache.count else { return }
-            seen = cache.withUnsafeBytes { $0[k * MemoryLayout<Render?>.stride] }
-            if checkpoint != nil && !r.isOrigin { seen &+= journaled.withUnsafeBytes { $0[k * MemoryLayout<UInt32>.stride] } }
+            cache.withUnsafeBufferPointer { Prefetch.line(at: $0.baseAddress! + k) }
+            if checkpoint != nil && !r.isOrigin { journaled.withUnsafeBufferPointer { Prefetch.line(at: $0.baseAddress! + k) } }
         } else if r.isStored || r.isRefresh {
-            seen = history.withUnsafeBytes { Self.touch(historyOf: k, in: $0) }
+            history.withUnsafeBufferPointer { Self.prefetch(historyOf: k, in: $0) }
+            aheadKeys.append(r.key)
         }
-        lookedAhead &+= seen
     }
 
-    /// A byte of each cache line of key `k`'s history (none for a key without one).
+    /// Asks for each cache line of key `k`'s history (none for a key without one).
     @inline(__always)
-    private static func touch(historyOf k: Int, in history: UnsafeRawBufferPointer) -> UInt8 {
-        let stride = MemoryLayout<KeyHistory>.stride
-        guard k >= 0 && (k + 1) * stride <= history.count else { return 0 }
-        var seen: UInt8 = 0
-        for offset in Swift.stride(from: 0, to: stride, by: 64) { seen &+= history[k * stride + offset] }
-        return seen &+ history[k * stride + stride - 1]
+    private static func prefetch(historyOf k: Int, in history: UnsafeBufferPointer<KeyHistory>) {
+        guard k >= 0 && k < history.count else { return }
+        let entry = UnsafeRawPointer(history.baseAddress! + k)
+        let size = MemoryLayout<KeyHistory>.size
+        for offset in Swift.stride(from: 0, to: size, by: 64) { Prefetch.line(at: entry + offset) }
+        Prefetch.line(at: entry + size - 1)
     }
 
     /// Serves a delivery its candidates: a pair is confirmed when every candidate shows the

@@ -26,6 +26,15 @@ final class RequestBuilder {
         lookups = incident.rules.map { _ in [] }
     }
 
+    /// Asks for the interners' memory that `request(m)` will read: their slots, or with
+    /// `entries` the bytes the slots point to (see `ByteInterner.prefetch`).
+    @inline(__always)
+    func prefetch(_ m: MatchedRequest, arena: UnsafeRawBufferPointer, entries: Bool) {
+        if !m.key.isNone { keys.prefetch(m.key.bytes(in: arena), entry: entries) }
+        if !m.viewer.isNone { people.prefetch(m.viewer.bytes(in: arena), entry: entries) }
+        if case .captured = m.subjects { people.prefetch(m.subject.bytes(in: arena), entry: entries) }
+    }
+
     func request(_ m: MatchedRequest, arena: UnsafeRawBufferPointer, time: Int64, file: Int, line: Int) -> Request {
         func bytes(_ r: ByteSpan) -> UnsafeRawBufferPointer {
             r.bytes(in: arena)
