@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "ReplayMatchingTests", dependencies: ["ReplayIncident", "ReplayMatching", "ReplayParsing", "ReplaySupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayCacheTests", dependencies: ["ReplayCache", "ReplayIncident", "ReplayMatching", "ReplaySupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayPipelineTests", dependencies: ["ReplayCache", "ReplayPipeline", "ReplaySupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReplayReportingTests", dependencies: ["ReplayParsing", "ReplayReporting"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayReportingTests", dependencies: ["ReplayCache", "ReplayIncident", "ReplayMatching", "ReplayParsing", "ReplayPipeline", "ReplayReporting", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayKitTests", dependencies: ["ReplayKit"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["ReplayKit", "ReplaySupport"], swiftSettings: swiftSettings),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import ReplaySupport
 
 /// The optional user directory joined onto affected.csv: an id, then any columns. It is read
 /// through once when the incident file is loaded (to check it) and again for the affected
@@ -28,8 +29,17 @@ package struct Directory: Sendable {
     package func rows(for ids: Set<String>) throws -> [String: [String]] {
         var rows: [String: [String]] = [:]
         var first = true
+        // The ids looked up by their bytes, without a String per row of the directory. A row
+        // whose id is not valid UTF-8 is looked up as text, as before: its text may still be an
+        // id (the bytes it cannot decode read as U+FFFD).
+        let wanted = ByteInterner(capacity: ids.count)
+        for id in ids { _ = wanted.intern(id) }
         try Directory.forEachRow(path) { row in
             if first { first = false; return }
+            let cell = row[0]
+            guard wanted.number(of: cell) != nil || (cell.contains { $0 >= 0x80 } && String(validating: cell, as: UTF8.self) == nil) else {
+                return
+            }
             let id = row.string(0)
             guard ids.contains(id), rows[id] == nil else { return }
             var values = (1..<row.count).map(row.string)

@@ -19,8 +19,8 @@ package struct ResultWriter {
     /// Exposures per piece of exposures.csv formatted at once (a few megabytes).
     static let piece = 1 << 15
 
-    /// Writes the files into `set` (not yet committed): the affected list and the summary on
-    /// one thread, exposures.csv in pieces formatted on the others and appended in order.
+    /// Writes the files into `set` (not yet committed): exposures.csv in pieces formatted on
+    /// some threads and appended in order, the other files on threads of their own.
     /// Returns the run's warnings (as summary.json has them).
     @discardableResult
     package func write(_ result: ReplayResult, into set: ResultSet) throws -> [String] {
@@ -39,30 +39,13 @@ package struct ResultWriter {
         try Parallel.together(3 + formatters) { part in
             switch part {
             case 0:
-                let affected = AffectedSubject.from(result)
-                // The subjects with possible pairs and no confirmed one (SPEC §3.7, §4).
-                let confirmed = Set(affected.map(\.subject))
-                let possiblyAffected = AffectedSubject.from(result, result.possibleExposures).filter { !confirmed.contains($0.subject) }
-                let rows = try result.incident.directory?.rows(for: confirmed.union(possiblyAffected.map(\.subject))) ?? [:]
-                // affected.xlsx on a thread of its own: deflating its XML is the longest part of
-                // writing the set after exposures.csv.
-                let workbook = AffectedWorkbook(affected: affected, possiblyAffected: possiblyAffected, directory: result.incident.directory,
-                                                rows: rows, created: result.window.end / 1000, title: result.incident.name)
-                let workbookWritten = Parallel.aside { Result { try workbook.write(into: set) } }
-                let othersWritten = Result {
-                    try set.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: "affected.csv")
-                    try set.write(affectedCSV(possiblyAffected, directory: result.incident.directory, rows: rows), to: "possibly-affected.csv")
-                    try set.write(possibleExposuresCSV(result, cells: cells), to: "possible-exposures.csv")
-                    let summary = SummaryReport(result: result, affected: affected, directoryRows: rows, possiblyAffected: possiblyAffected)
-                    summaryWarnings.set(summary.warnings)
-                    let json = summary.json()
-                    try set.write(Array((json.serialized() + "\n").utf8), to: "summary.json")
-                    try set.write(Array(ReportPage(summary: json).html().utf8), to: ReportPage.file)
-                }
-                // The workbook's thread is done before the set is committed or discarded.
-                let workbookResult = workbookWritten.wait()
+                // possible-exposures.csv needs nothing but the result: on a thread of its own.
+                let possibleWritten = Parallel.aside { Result { try set.write(possibleExposuresCSV(result, cells: cells), to: "possible-exposures.csv") } }
+                let othersWritten = Result { try writeSubjectFiles(result, into: set, warnings: summaryWarnings) }
+                // Every thread is done before the set is committed or discarded.
+                let possibleResult = possibleWritten.wait()
                 try othersWritten.get()
-                try workbookResult.get()
+                try possibleResult.get()
             case 1:
                 while let (_, csv) = formatted.takeNext() {
                     csv.withBytes { exposuresFile.write($0) }
@@ -89,6 +72,36 @@ package struct ResultWriter {
         }
         try exposuresFile.close()
         return summaryWarnings.value
+    }
+
+    /// affected.csv, possibly-affected.csv, affected.xlsx, summary.json and report.html: the
+    /// workbook, and the summary with its page, each on a thread of their own beside the two
+    /// lists (this part of writing the set was the longest, on one thread).
+    private func writeSubjectFiles(_ result: ReplayResult, into set: ResultSet, warnings summaryWarnings: Locked<[String]>) throws {
+        let affected = AffectedSubject.from(result)
+        // The subjects with possible pairs and no confirmed one (SPEC §3.7, §4).
+        let confirmed = Set(affected.map(\.subject))
+        let possiblyAffected = AffectedSubject.from(result, result.possibleExposures).filter { !confirmed.contains($0.subject) }
+        let rows = try result.incident.directory?.rows(for: confirmed.union(possiblyAffected.map(\.subject))) ?? [:]
+        let workbook = AffectedWorkbook(affected: affected, possiblyAffected: possiblyAffected, directory: result.incident.directory,
+                                        rows: rows, created: result.window.end / 1000, title: result.incident.name)
+        let workbookWritten = Parallel.aside { Result { try workbook.write(into: set) } }
+        let summaryWritten = Parallel.aside {
+            Result {
+                let summary = SummaryReport(result: result, affected: affected, directoryRows: rows, possiblyAffected: possiblyAffected)
+                summaryWarnings.set(summary.warnings)
+                let json = summary.json()
+                try set.write(Array((json.serialized() + "\n").utf8), to: "summary.json")
+                try set.write(Array(ReportPage(summary: json).html().utf8), to: ReportPage.file)
+            }
+        }
+        let listsWritten = Result {
+            try set.write(affectedCSV(affected, directory: result.incident.directory, rows: rows), to: "affected.csv")
+            try set.write(affectedCSV(possiblyAffected, directory: result.incident.directory, rows: rows), to: "possibly-affected.csv")
+        }
+        // Every thread is done before the set is committed or discarded.
+        let results = [workbookWritten.wait(), summaryWritten.wait(), listsWritten]
+        for written in results { try written.get() }
     }
 
     /// affected.csv; `rows` are the directory's rows of the affected subjects.

@@ -68,22 +68,35 @@ public final class ByteInterner {
         }
     }
 
+    /// Where `bytes` are in the table: their number, or the empty slot where they would go.
+    @inline(__always)
+    private func find(_ bytes: UnsafeRawBufferPointer, tag: UInt32) -> (id: Int32?, slot: Int) {
+        let n = bytes.count
+        var i = Int(tag) & mask
+        while true {
+            let slot = slots[i]
+            if slot.id < 0 { return (nil, i) }
+            if slot.tag == tag && Int(arena.loadUnaligned(fromByteOffset: slot.start, as: UInt32.self)) == n
+                && (n == 0 || Bytes.equal(arena + slot.start + 4, bytes.baseAddress!, count: n)) {
+                return (slot.id, i)
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// The number of `bytes` if they were interned, else nil (nothing is added).
+    package func number(of bytes: UnsafeRawBufferPointer) -> Int32? {
+        find(bytes, tag: UInt32(truncatingIfNeeded: Self.hash(bytes) >> 32)).id
+    }
+
     /// The number of `bytes`, new or known.
     @inline(__always)
     package func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let h = Self.hash(bytes)
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         let n = bytes.count
-        var i = Int(tag) & mask
-        while true {
-            let slot = slots[i]
-            if slot.id < 0 { break }
-            if slot.tag == tag && Int(arena.loadUnaligned(fromByteOffset: slot.start, as: UInt32.self)) == n
-                && (n == 0 || Bytes.equal(arena + slot.start + 4, bytes.baseAddress!, count: n)) {
-                return slot.id
-            }
-            i = (i + 1) & mask
-        }
+        let (known, i) = find(bytes, tag: tag)
+        if let known { return known }
         precondition(n < Int(UInt32.max), "a value of 4 GB or more")
         if arenaUsed + 4 + n > arenaCapacity {
             let capacity = max(arenaCapacity * 2, arenaUsed + 4 + n)

@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
         let warnings = try Investigation.write(result, into: set, jobs: reading.jobs)
         times.mark("write results")
         if timings {
-            let text = times.phases.filter { $0.0 != "start" }.map { String(format: "replay: %@ %.2fs", $0.0, $0.1) }
+            let text = times.phases.filter { $0.name != "start" }.map { String(format: "replay: %@ %.2fs (CPU %.2fs)", $0.name, $0.seconds, $0.cpu) }
             FileHandle.standardError.write((text.joined(separator: "\n") + "\n").data(using: .utf8)!)
         }
 

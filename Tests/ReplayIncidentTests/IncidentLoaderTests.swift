@@ -104,6 +104,20 @@ final class DirectoryTests: XCTestCase {
         let broken = TestFiles.write(Data("id,email\nx,\"open\n".utf8), "broken.csv", in: folder)
         XCTAssertThrowsError(try Directory(path: broken))
     }
+
+    // Ids are found by their bytes, quotes undone; an id that is not UTF-8 is found as the text
+    // it decodes to (its undecodable bytes as U+FFFD), as the people's ids are.
+    func testIdsQuotedNonASCIIAndNotUTF8() throws {
+        let folder = TestFiles.folder()
+        var bytes = Array("id,email\n\"q,1\",q@x\nJosé,j@x\n".utf8)
+        bytes += [0x62, 0xFF, 0x63] + Array(",bad@x\n".utf8)
+        let directory = try Directory(path: TestFiles.write(Data(bytes), "users.csv", in: folder))
+        let rows = try directory.rows(for: ["q,1", "José", "b\u{FFFD}c", "b"])
+        XCTAssertEqual(rows["q,1"], ["q@x"])
+        XCTAssertEqual(rows["José"], ["j@x"])
+        XCTAssertEqual(rows["b\u{FFFD}c"], ["bad@x"])
+        XCTAssertEqual(rows.count, 3)
+    }
 }
 
 final class StoresAndSpansKeysTests: XCTestCase {
