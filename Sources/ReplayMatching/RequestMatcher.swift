@@ -10,8 +10,9 @@ import ReplayIncident
 package final class RequestMatcher {
     private let incident: Incident
     private let window: Window
-    /// Per rule, its bug window (its own, else the run's).
-    private let ruleWindows: [Window]
+    /// Per rule, its bug window's bounds (its own, else the run's): plain numbers, as a
+    /// `Window` (which keeps its text) was retained and released at every match.
+    private let ruleBounds: [(start: Int64, end: Int64)]
     private let parser: LineParser
     private var timeParser: TimeParser
     private let timeField: Int
@@ -71,7 +72,10 @@ package final class RequestMatcher {
         statusClasses = classes
         tally = MatchTally(rules: incident.rules.count)
         self.window = window
-        ruleWindows = incident.rules.map { $0.window ?? window }
+        ruleBounds = incident.rules.map { rule in
+            let w = rule.window ?? window
+            return (w.start, w.end)
+        }
         let pattern = incident.pattern
         parser = LineParser(pattern: pattern)
         timeParser = TimeParser(format: incident.timeFormat)
@@ -199,7 +203,8 @@ package final class RequestMatcher {
                 key = keep(scratch)
             }
         }
-        let inWindow = ruleWindows[matched].contains(time)
+        let bounds = ruleBounds[matched]
+        let inWindow = time >= bounds.start && time < bounds.end
         // A render outside the window that is not served from the cache exposes nobody: its
         // viewer is not needed.
         var viewerRange = ByteSpan.none

@@ -74,24 +74,35 @@ struct ReplaySink {
         // Told apart by folder, every line of the file has the same node: looked up once, at
         // the first line that parses (a file of rejected lines makes no node).
         var folderNode: NodeReplay?
+        // The window's bounds as plain numbers, and the batch's lists read through buffers:
+        // a `Window` (which keeps its text) and each list of the batch, a class, were retained
+        // and released at every line.
+        let (start, end) = (window.start, window.end)
+        let numbers = batch.numbers, fates = batch.fates, times = batch.times, details = batch.details
+        let requests = batch.requests
         batch.arena.withUnsafeBytes { arena in
-            for i in 0..<batch.numbers.count {
-                let number = batch.numbers[i]
+            numbers.withUnsafeBufferPointer { numbers in
+            fates.withUnsafeBufferPointer { fates in
+            times.withUnsafeBufferPointer { times in
+            details.withUnsafeBufferPointer { details in
+            requests.withUnsafeBufferPointer { requests in
+            for i in 0..<numbers.count {
+                let number = numbers[i]
                 if number >= nextStart {
                     enterMembers(upTo: number)
                     nextStart = nextMember < members.count ? members[nextMember].firstLine : Int.max
                 }
-                switch batch.fates[i] {
+                switch fates[i] {
                 case .rejected:
-                    account.reject(line: number, because: batch.rejections[Int(batch.details[i])])
+                    account.reject(line: number, because: batch.rejections[Int(details[i])])
                     continue
                 case .parsed, .matched:
                     break
                 }
-                let time = batch.times[i]
+                let time = times[i]
                 account.parsed += 1
                 if account.firstTime == nil { account.firstTime = time }
-                if window.contains(time) { account.inWindow += 1 }
+                if time >= start && time < end { account.inWindow += 1 }
                 let node: NodeReplay
                 if !byVariable {
                     let found = folderNode ?? folderName.withUnsafeBytes { nodes.node(named: $0) }
@@ -102,9 +113,14 @@ struct ReplaySink {
                     node = nodes.node(named: r.bytes(in: arena))
                 }
                 let onTime = node.observe(time)
-                if batch.fates[i] == .matched {
-                    node.accept(batch.requests[Int(batch.details[i])], late: !onTime)
+                if fates[i] == .matched {
+                    node.accept(requests[Int(details[i])], late: !onTime)
                 }
+            }
+            }
+            }
+            }
+            }
             }
         }
     }
