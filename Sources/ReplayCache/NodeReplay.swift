@@ -25,6 +25,23 @@ package final class NodeReplay {
     package private(set) var servedSightings: [Sighting] = []
     /// Both lists, one after the other.
     package var sightings: [Sighting] { decidedSightings + servedSightings }
+
+    /// Gives up both lists (after `finish`), each copied to its size: the lists have room to
+    /// grow, which would be kept until the group's sightings are merged, and the node's own
+    /// go at once instead of when the group ends.
+    package func takeSightings() -> (decided: [Sighting], served: [Sighting]) {
+        func trimmed(_ list: [Sighting]) -> [Sighting] {
+            var copy: [Sighting] = []
+            copy.reserveCapacity(list.count)
+            copy.append(contentsOf: list)
+            return copy
+        }
+        defer {
+            decidedSightings = []
+            servedSightings = []
+        }
+        return (trimmed(decidedSightings), trimmed(servedSightings))
+    }
     /// The state to go back to while a gzip member's lines are replayed before its check.
     private var checkpoint: NodeCheckpoint?
     /// While a checkpoint is held: the stored render each key had before it, once per key.
@@ -124,10 +141,18 @@ package final class NodeReplay {
         }
     }
 
-    /// The end of the node's logs.
+    /// The end of the node's logs. The cache and the keys' histories are let go of: only the
+    /// counts and the sightings are read from here on, and the group's other nodes (and the
+    /// other groups) still replay.
     package func finish() {
         buffer.drain(replay, lookAhead: lookAhead)
         if !uncertainty.exact { decide(upTo: .max) }
+        cache = []
+        journaled = []
+        history = []
+        pending = []
+        pendingHead = 0
+        aheadKeys = []
     }
 
     private func replay(_ r: Request) {

@@ -51,15 +51,20 @@ struct ExposureMerge {
     }
 
     /// The nodes' sightings as exposures, in evidence order.
-    private static func sortedExposures(_ lists: [(node: Int32, sightings: [Sighting])], fileRanks: [Int]) -> [Exposure] {
+    private static func sortedExposures(_ lists: consuming [(node: Int32, sightings: [Sighting])], fileRanks: [Int]) -> [Exposure] {
+        var lists = lists
         var all: [Exposure] = []
         all.reserveCapacity(lists.reduce(0) { $0 + $1.sightings.count })
-        for (node, list) in lists {
-            for s in list {
+        for i in lists.indices {
+            let node = lists[i].node
+            for s in lists[i].sightings {
                 all.append(Exposure(time: s.time, renderedAt: s.renderedAt, line: s.line, subject: s.subject, viewer: s.viewer,
                                     rule: s.rule, file: s.file, node: node, fromCache: s.fromCache,
                                     candidates: s.candidates))
             }
+            // Each list goes as soon as it is copied: with every list kept until the sort, the
+            // sightings, the exposures and the sort's room were the run's peak of memory.
+            lists[i].sightings = []
         }
         // The nodes' lists are each in order already: the sort merges runs.
         all.sort { a, b in

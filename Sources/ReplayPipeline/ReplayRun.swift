@@ -122,17 +122,10 @@ package struct ReplayRun {
             outcome.nodes.append(NodeAccount(name: node.name, counts: node.counts, firstTime: first,
                                              lastTime: node.lastTime == .min ? nil : node.lastTime, silences: node.silences,
                                              possiblyExposing: possible))
-            // Two lists of the node, each in order: sorting them is a merge. Copied to their
-            // size: the node's lists have room to grow, which the outcome would keep until the
-            // merge while other groups replay.
-            func trimmed(_ list: [Sighting]) -> [Sighting] {
-                var copy: [Sighting] = []
-                copy.reserveCapacity(list.count)
-                copy.append(contentsOf: list)
-                return copy
-            }
-            outcome.sightings.append((node.name, trimmed(node.decidedSightings)))
-            if !node.servedSightings.isEmpty { outcome.sightings.append((node.name, trimmed(node.servedSightings))) }
+            // Two lists of the node, each in order: sorting them is a merge.
+            let (decided, served) = node.takeSightings()
+            outcome.sightings.append((node.name, decided))
+            if !served.isEmpty { outcome.sightings.append((node.name, served)) }
         }
         return outcome
     }
