@@ -53,7 +53,7 @@ package final class NodeReplay {
     // Where the logs leave stores and times open (SPEC §3.7; unused when `uncertainty.exact`).
     private let uncertainty: Uncertainty
     /// Per interned key, the stores and misses a delivery still to come may need.
-    private var history: [KeyHistory] = []
+    private var history = KeyHistoryTable()
     /// Cache deliveries waiting until every store that may precede their lookup is replayed.
     private var pending: [PendingDelivery] = []
     private var pendingHead = 0
@@ -149,7 +149,7 @@ package final class NodeReplay {
         if !uncertainty.exact { decide(upTo: .max) }
         cache = []
         journaled = []
-        history = []
+        history = KeyHistoryTable()
         pending = []
         pendingHead = 0
         aheadKeys = []
@@ -209,7 +209,7 @@ package final class NodeReplay {
         generation &+= 1
         if generation == 0 {
             journaled = Array(repeating: 0, count: journaled.count)
-            for k in history.indices { history[k].undo.stamp = 0 }
+            history.forEach { $0.pointee.undo.stamp = 0 }
             generation = 1
         }
         journal.removeAll(keepingCapacity: true)
@@ -240,7 +240,8 @@ package final class NodeReplay {
             let proved = Dictionary(grouping: undoProved, by: \.key)
             let dropped = Dictionary(grouping: undoDropped, by: \.key)
             for key in undoKeys {
-                history[Int(key)].rollBack(after: general.replayed, flags: history[Int(key)].undo.flags, proved: proved[key]?.map(\.order) ?? [],
+                let h = history[Int(key)]
+                h.pointee.rollBack(after: general.replayed, flags: h.pointee.undo.flags, proved: proved[key]?.map(\.order) ?? [],
                                            dropped: dropped[key]?.map(\.event) ?? [])
             }
             pending = general.pending
@@ -375,14 +376,7 @@ package final class NodeReplay {
     private func record(_ r: Request, render: Render, lookup: Interval, store: Interval, order: Int64) {
         guard r.key >= 0 else { return }
         let k = Int(r.key)
-        if k >= history.count {
-            // Made in place, once each: an array of new histories appended made and copied
-            // each twice (18 M instructions a node).
-            let grown = max(k + 1 - history.count, history.count)
-            history.reserveCapacity(history.count + grown)
-            let empty = KeyHistory()
-            for _ in 0..<grown { history.append(empty) }
-        }
+        history.include(k)
         journalHistory(k)
         // A background update's own response is not logged (its status, its headers): it may
         // not have been cacheable (a redirect for an anonymous viewer, a cookie), so it may not
@@ -392,7 +386,7 @@ package final class NodeReplay {
         if certain && uncertainty.lock {
             // With proxy_cache_lock, a miss that came while another request of its key was
             // fetching may have waited out the lock's timeout, and then nginx does not store.
-            certain = !history[k].fetching(during: lookup)
+            certain = !history[k].pointee.fetching(during: lookup)
         }
         // Every lookup still to decide begins at most a horizon before its line, and the oldest
         // waiting line is the first waiting delivery's (or this one).
@@ -402,7 +396,7 @@ package final class NodeReplay {
                                      certain: certain, order: order)
         let earliest = Moment.start(of: oldest - uncertainty.horizon - 1)
         // One access to the key's history: added, then pruned.
-        let forgotten = history[k].add(event, thenPruneBefore: earliest, maxAge: uncertainty.maxAge, keepFrom: keepFrom, dropped: &dropped)
+        let forgotten = history[k].pointee.add(event, thenPruneBefore: earliest, maxAge: uncertainty.maxAge, keepFrom: keepFrom, dropped: &dropped)
         if forgotten > 0 { counts.forgottenStores += forgotten }
         if !dropped.isEmpty {
             for e in dropped { undoDropped.append((Int32(k), e)) }
@@ -414,8 +408,9 @@ package final class NodeReplay {
     private func journalHistory(_ k: Int) {
         // In the history itself, not in tables of their own: the history is being read anyway,
         // and the tables cost two more cache misses per store.
-        guard checkpointOrder != .max, history[k].undo.stamp != generation else { return }
-        history[k].undo = KeyHistory.Undo(stamp: generation, flags: history[k].flags)
+        let h = history[k]
+        guard checkpointOrder != .max, h.pointee.undo.stamp != generation else { return }
+        h.pointee.undo = KeyHistory.Undo(stamp: generation, flags: h.pointee.flags)
         undoKeys.append(Int32(k))
     }
 
@@ -447,15 +442,13 @@ package final class NodeReplay {
     /// instead of each delivery waiting for its own (a cache miss was most of a delivery's time
     /// on the one-file bench).
     private func lookAhead(_ range: Range<Int>) {
-        history.withUnsafeBufferPointer { history in
-            pending.withUnsafeBufferPointer { pending in
-                for i in range { Self.prefetch(historyOf: Int(pending[i].request.key), in: history) }
-                // Then the arrays of the busy keys (more than two events), which only the
-                // histories point to: by now the histories are coming.
-                for i in range {
-                    let k = Int(pending[i].request.key)
-                    if k >= 0 && k < history.count { KeyHistory.prefetchSpill(of: history.baseAddress! + k) }
-                }
+        pending.withUnsafeBufferPointer { pending in
+            for i in range { prefetch(historyOf: Int(pending[i].request.key)) }
+            // Then the arrays of the busy keys (more than two events), which only the
+            // histories point to: by now the histories are coming.
+            for i in range {
+                let k = Int(pending[i].request.key)
+                if k >= 0 && k < history.count { KeyHistory.prefetchSpill(of: history[k]) }
             }
         }
     }
@@ -463,9 +456,7 @@ package final class NodeReplay {
     /// The second step of a release's look-ahead: the arrays of the busy keys among the stores
     /// the run showed (a miss on one was most of what adding an event cost).
     private func prefetchSpills() {
-        history.withUnsafeBufferPointer { history in
-            for key in aheadKeys where Int(key) < history.count { KeyHistory.prefetchSpill(of: history.baseAddress! + Int(key)) }
-        }
+        for key in aheadKeys where Int(key) < history.count { KeyHistory.prefetchSpill(of: history[Int(key)]) }
         aheadKeys.removeAll(keepingCapacity: true)
     }
 
@@ -482,16 +473,16 @@ package final class NodeReplay {
             cache.withUnsafeBufferPointer { Prefetch.line(at: $0.baseAddress! + k) }
             if checkpoint != nil && !r.isOrigin { journaled.withUnsafeBufferPointer { Prefetch.line(at: $0.baseAddress! + k) } }
         } else if r.isStored || r.isRefresh {
-            history.withUnsafeBufferPointer { Self.prefetch(historyOf: k, in: $0) }
+            prefetch(historyOf: k)
             aheadKeys.append(r.key)
         }
     }
 
     /// Asks for each cache line of key `k`'s history (none for a key without one).
     @inline(__always)
-    private static func prefetch(historyOf k: Int, in history: UnsafeBufferPointer<KeyHistory>) {
+    private func prefetch(historyOf k: Int) {
         guard k >= 0 && k < history.count else { return }
-        let entry = UnsafeRawPointer(history.baseAddress! + k)
+        let entry = UnsafeRawPointer(history[k])
         let size = MemoryLayout<KeyHistory>.size
         for offset in Swift.stride(from: 0, to: size, by: 64) { Prefetch.line(at: entry + offset) }
         Prefetch.line(at: entry + size - 1)
@@ -507,12 +498,13 @@ package final class NodeReplay {
         let lookup = pending[index].lookup
         // The key's history is read where it lies: a copy took a reference to its events (and
         // moving it out and back copied it twice).
-        let proved = history.withUnsafeMutableBufferPointer { serve(r, order: order, lookup: lookup, from: $0.baseAddress! + k) }
+        let proved = serve(r, order: order, lookup: lookup, from: history[k])
         if let i = proved {
             // A fresh hit whose one candidate may not have stored: it did.
             journalHistory(k)
-            if history[k].events[i].order <= checkpointOrder && checkpointOrder != .max { undoProved.append((Int32(k), history[k].events[i].order)) }
-            history[k].prove(i)
+            let h = history[k]
+            if h.pointee.events[i].order <= checkpointOrder && checkpointOrder != .max { undoProved.append((Int32(k), h.pointee.events[i].order)) }
+            h.pointee.prove(i)
         }
     }
 
