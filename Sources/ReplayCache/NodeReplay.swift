@@ -26,22 +26,6 @@ package final class NodeReplay {
     /// Both lists, one after the other.
     package var sightings: [Sighting] { decidedSightings + servedSightings }
 
-    /// Gives up both lists (after `finish`), each copied to its size: the lists have room to
-    /// grow, which would be kept until the group's sightings are merged, and the node's own
-    /// go at once instead of when the group ends.
-    package func takeSightings() -> (decided: [Sighting], served: [Sighting]) {
-        func trimmed(_ list: [Sighting]) -> [Sighting] {
-            var copy: [Sighting] = []
-            copy.reserveCapacity(list.count)
-            copy.append(contentsOf: list)
-            return copy
-        }
-        defer {
-            decidedSightings = []
-            servedSightings = []
-        }
-        return (trimmed(decidedSightings), trimmed(servedSightings))
-    }
     /// The state to go back to while a gzip member's lines are replayed before its check.
     private var checkpoint: NodeCheckpoint?
     /// While a checkpoint is held: the stored render each key had before it, once per key.
@@ -155,6 +139,23 @@ package final class NodeReplay {
         aheadKeys = []
     }
 
+    /// Gives up both lists (after `finish`), each copied to its size: the lists have room to
+    /// grow, which would be kept until the group's sightings are merged, and the node's own
+    /// go at once instead of when the group ends.
+    package func takeSightings() -> (decided: [Sighting], served: [Sighting]) {
+        func trimmed(_ list: [Sighting]) -> [Sighting] {
+            var copy: [Sighting] = []
+            copy.reserveCapacity(list.count)
+            copy.append(contentsOf: list)
+            return copy
+        }
+        defer {
+            decidedSightings = []
+            servedSightings = []
+        }
+        return (trimmed(decidedSightings), trimmed(servedSightings))
+    }
+
     private func replay(_ r: Request) {
         guard uncertainty.exact else { return replayWithCandidates(r) }
         switch r.cacheStatus {
@@ -242,7 +243,7 @@ package final class NodeReplay {
             for key in undoKeys {
                 let h = history[Int(key)]
                 h.pointee.rollBack(after: general.replayed, flags: h.pointee.undo.flags, proved: proved[key]?.map(\.order) ?? [],
-                                           dropped: dropped[key]?.map(\.event) ?? [])
+                                   dropped: dropped[key]?.map(\.event) ?? [])
             }
             pending = general.pending
             pendingHead = 0

@@ -74,18 +74,13 @@ struct ReplaySink {
         // Told apart by folder, every line of the file has the same node: looked up once, at
         // the first line that parses (a file of rejected lines makes no node).
         var folderNode: NodeReplay?
-        // The window's bounds as plain numbers, and the batch's lists read through buffers:
-        // a `Window` (which keeps its text) and each list of the batch, a class, were retained
+        // The window's bounds as plain numbers, and the batch's lists held here once: a
+        // `Window` (which keeps its text) and each list of the batch, a class, were retained
         // and released at every line.
         let (start, end) = (window.start, window.end)
         let numbers = batch.numbers, fates = batch.fates, times = batch.times, details = batch.details
         let requests = batch.requests
         batch.arena.withUnsafeBytes { arena in
-            numbers.withUnsafeBufferPointer { numbers in
-            fates.withUnsafeBufferPointer { fates in
-            times.withUnsafeBufferPointer { times in
-            details.withUnsafeBufferPointer { details in
-            requests.withUnsafeBufferPointer { requests in
             for i in 0..<numbers.count {
                 let number = numbers[i]
                 if number >= nextStart {
@@ -116,11 +111,6 @@ struct ReplaySink {
                 if fates[i] == .matched {
                     node.accept(requests[Int(details[i])], late: !onTime)
                 }
-            }
-            }
-            }
-            }
-            }
             }
         }
     }
