@@ -9,7 +9,7 @@ import ReplayCache
 /// summary.json, affected.xlsx and report.html.
 package struct ResultWriter {
 
-    /// Threads that format exposures.csv, beside the one that makes the other two files.
+    /// Threads that format exposures.csv, beside those that make the other files.
     package var jobs: Int
 
     package init(jobs: Int = 2) {
