@@ -131,12 +131,42 @@ package final class NodeReplay {
     package func finish() {
         buffer.drain(replay, lookAhead: lookAhead)
         if !uncertainty.exact { decide(upTo: .max) }
+        if uncertainty.maxAge == nil { keysExposingAtEnd = countKeysExposingAtEnd() }
+        lastExposure = max(decidedSightings.last?.time ?? .min, servedSightings.last?.time ?? .min)
         cache = []
         journaled = []
         history = KeyHistoryTable()
         pending = []
         pendingHead = 0
         aheadKeys = []
+    }
+
+    /// Keys whose cache entry, or one of whose candidates, was still an exposing render when
+    /// the node's logs ended (counted without `cache.max_age` only: nothing then bounds how
+    /// long the cache went on serving them). Set by `finish`.
+    package private(set) var keysExposingAtEnd = 0
+    /// The time of the node's last exposure (`.min` when none). Set by `finish`.
+    package private(set) var lastExposure = Int64.min
+
+    private func countKeysExposingAtEnd() -> Int {
+        func shows(_ render: Render) -> Bool {
+            guard render.exposing else { return false }
+            if case .none = render.subjects { return false }
+            return true
+        }
+        var keys = 0
+        if uncertainty.exact {
+            for case let render? in cache where shows(render) { keys += 1 }
+        } else {
+            history.forEach { h in
+                let events = h.pointee.events
+                for i in 0..<events.count where events[i].stores && shows(events[i].render) {
+                    keys += 1
+                    return
+                }
+            }
+        }
+        return keys
     }
 
     /// Gives up both lists (after `finish`), each copied to its size: the lists have room to

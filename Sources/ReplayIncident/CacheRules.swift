@@ -19,6 +19,11 @@ package struct CacheRules: Equatable, Sendable {
     /// `cache.lock`: nginx's proxy_cache_lock was on.
     package var lock = false
 
+    /// Whether a list names `status` (upper-case).
+    package func lists(_ status: String) -> Bool {
+        served.contains(status) || stored.contains(status) || refresh.contains(status)
+    }
+
     /// Whether every store and every lookup is decided by the logs alone, with instants
     /// (`max_request: 0`, no spans): the replay of SPEC §3.3 exactly, one candidate each.
     package func decidesEverything(maxRequest: Int64, spans: Bool) -> Bool {

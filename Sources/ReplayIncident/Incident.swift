@@ -10,6 +10,9 @@ package struct Incident: Sendable {
     package var pattern: LogPattern
     package var timeFormat: TimeFormat
     package var node: NodeSource
+    /// `log.nodes`: the nodes the logs must come from, as the outputs write their names; nil
+    /// when the incident file does not list them (the run then says the fleet was not checked).
+    package var nodes: [String]?
     /// How far a line may lag behind its node's newest line, in milliseconds.
     package var reorder: Int64
     /// The longest silence a node's log may have inside the window (and its cache tail) and

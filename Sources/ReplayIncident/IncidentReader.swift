@@ -9,9 +9,9 @@ struct IncidentReader {
     let folder: String
 
     private static let topKeys = ["incident", "log", "viewer", "anonymous", "cache", "rules", "tables", "directory"]
-    private static let logKeys = ["format", "pattern", "node", "reorder", "escape", "gap", "max_request"]
+    private static let logKeys = ["format", "pattern", "node", "nodes", "reorder", "escape", "gap", "max_request"]
     private static let cacheKeys = ["key", "status", "served", "stored", "refresh", "max_age", "stores", "not_stored", "lock"]
-    private static let ruleKeys = ["name", "method", "path", "status", "subject", "fields", "window"]
+    private static let ruleKeys = ["name", "method", "path", "status", "subject", "fields", "window", "may_match_nothing", "example"]
     private static let tableSubjectKeys = ["table", "key"]
 
     func fail(_ node: Node?, _ key: String, _ message: String) -> IncidentError {
@@ -97,9 +97,11 @@ struct IncidentReader {
         let tables = try tablesSection(top)
         let rules = try rulesSection(top, root, tables: tables)
         let directory = try directorySection(top)
-        return Incident(name: name, path: file, sha256: sha256, pattern: log.pattern, timeFormat: log.timeFormat, node: log.node,
-                        reorder: log.reorder, gap: log.gap, maxRequest: log.maxRequest, viewer: viewer, anonymous: anonymous,
-                        cache: cache, rules: rules, tables: tables, directory: directory)
+        var incident = Incident(name: name, path: file, sha256: sha256, pattern: log.pattern, timeFormat: log.timeFormat, node: log.node,
+                                reorder: log.reorder, gap: log.gap, maxRequest: log.maxRequest, viewer: viewer, anonymous: anonymous,
+                                cache: cache, rules: rules, tables: tables, directory: directory)
+        incident.nodes = log.nodes
+        return incident
     }
 
     /// What the `log` section says.
@@ -107,6 +109,7 @@ struct IncidentReader {
         var pattern: LogPattern
         var timeFormat: TimeFormat
         var node: NodeSource
+        var nodes: [String]?
         var reorder: Int64
         var gap: Int64
         var maxRequest: Int64
@@ -152,10 +155,34 @@ struct IncidentReader {
                 node = .variable(v)
             }
         }
-        return LogSection(pattern: pattern, timeFormat: timeFormat, node: node,
+        return LogSection(pattern: pattern, timeFormat: timeFormat, node: node, nodes: try log["nodes"].map(nodeList),
                           reorder: try duration(log["reorder"], "log.reorder") ?? 60_000,
                           gap: try duration(log["gap"], "log.gap") ?? 600_000,
                           maxRequest: try duration(log["max_request"], "log.max_request") ?? 2_000)
+    }
+
+    /// `log.nodes`: a list of names, or `{file: nodes.txt}` with one name a line (blank lines
+    /// and lines starting with `#` skipped).
+    private func nodeList(_ node: Node) throws -> [String] {
+        var names: [String]
+        if node.mapping != nil {
+            let m = try entries(node, "log.nodes", allowed: ["file"])
+            guard let f = m["file"] else { throw fail(node, "log.nodes.file", "missing: the file that lists the nodes, one a line") }
+            let path = resolvePath(try text(f, "log.nodes.file"))
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw fail(f, "log.nodes.file", "cannot read '\(path)' (missing or unreadable)")
+            }
+            guard let content = String(data: data, encoding: .utf8) else { throw fail(f, "log.nodes.file", "'\(path)' is not UTF-8") }
+            names = content.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            guard !names.isEmpty else { throw fail(f, "log.nodes.file", "'\(path)' lists no node") }
+        } else {
+            guard node.sequence != nil else { throw fail(node, "log.nodes", "expected a list of node names, or {file: nodes.txt}") }
+            names = try texts(node, "log.nodes")
+            guard !names.isEmpty else { throw fail(node, "log.nodes", "an empty list: name the nodes the logs must come from") }
+            if let blank = names.firstIndex(where: \.isEmpty) { throw fail(node, "log.nodes[\(blank)]", "an empty node name") }
+        }
+        return names
     }
 
     /// `viewer` and `anonymous`: who received a response (`$remote_addr` for the anonymous
@@ -298,7 +325,16 @@ struct IncidentReader {
                 throw fail(w, "\(key).window", error.message)
             }
         }
-        return Rule(name: ruleName, methods: methods, paths: paths, statuses: statuses, subject: subject, fields: fields, window: window)
+        var made = Rule(name: ruleName, methods: methods, paths: paths, statuses: statuses, subject: subject, fields: fields, window: window)
+        if let m = r["may_match_nothing"] {
+            guard let on = m.bool else { throw fail(m, "\(key).may_match_nothing", "expected true or false") }
+            made.mayMatchNothing = on
+        }
+        if let e = r["example"] {
+            guard let on = e.bool else { throw fail(e, "\(key).example", "expected true or false") }
+            if on { made.exampleLine = e.mark?.line ?? ruleNode.mark?.line ?? 0 }
+        }
+        return made
     }
 
     /// A rule's `subject`: the viewer, a value of the path's captures, or a table's entry.

@@ -9,6 +9,12 @@ package struct Rule: Equatable, Sendable {
     package var fields: [String]
     /// The page's own bug window (`rules[].window`), where it has one.
     package var window: Window?
+    /// `rules[].may_match_nothing`: a rule that matches no request is a warning, not a reason
+    /// the run is incomplete (a page that may really have had no visit).
+    package var mayMatchNothing = false
+    /// `rules[].example`: written by `replay init` as an example to replace; the line it is on.
+    /// A run refuses an incident file that still has one.
+    package var exampleLine: Int?
 
     package init(name: String, methods: [String], paths: [PathTemplate], statuses: Set<Int>, subject: SubjectSource, fields: [String],
                  window: Window? = nil) {

@@ -24,7 +24,8 @@ package enum StarterIncident {
     }
 
     /// The starter file's text for logs whose first line is `line`, found at `paths`.
-    package static func text(firstLine line: [UInt8], file: String, paths: [String]) throws -> String {
+    /// `folderNodes` are the files' own folders' names (their nodes under `node: dir`).
+    package static func text(firstLine line: [UInt8], file: String, paths: [String], folderNodes: [String] = []) throws -> String {
         let text = String(decoding: line, as: UTF8.self)
         guard let reading = json(text) ?? plain(text) else { throw NoFormat(file: file) }
         let names = Set(reading.variables)
@@ -39,7 +40,10 @@ package enum StarterIncident {
         out.append("  format: nginx")
         out.append("  pattern: '\(reading.pattern.replacingOccurrences(of: "'", with: "''"))'")
         if reading.escape != "default" { out.append("  escape: \(reading.escape)                      # the log_format has escape=\(reading.escape)") }
-        out.append("  node: \(nodeLayout(paths, names: names))")
+        let layout = nodeLayout(paths, names: names)
+        out.append("  node: \(layout)")
+        out.append(contentsOf: nodesLines(layout.hasPrefix("dir:2") ? paths.compactMap { $0.split(separator: "/").dropLast().dropLast().last.map(String.init) }
+                                          : layout.hasPrefix("dir") ? folderNodes : nil))
         out.append("  reorder: 60s                      # how far a line may lag its node's newest (buffered workers)")
         out.append("  gap: 10m                          # the longest silence a node's log may have and still cover the window")
         out.append("viewer: \(viewer)\(cookie == nil ? "                 # no cookie field found: name the variable that says who is logged in" : "")")
@@ -58,6 +62,7 @@ package enum StarterIncident {
         }
         out.append("rules:                              # the pages of the bug; a request belongs to the first that matches")
         out.append("  - name: account-page              # an example: a page that shows the requesting user's own data")
+        out.append("    example: true                   # remove once the rule is the incident's own: a run refuses examples")
         out.append("    path: /account/                 # {name} captures a segment, * matches one, ** any rest")
         out.append("    subject: viewer                 # or '{name}' (the user in the path), or { table: NAME, key: '{name}' }")
         out.append("    fields: [name, email]           # the kinds of personal data the page shows")
@@ -65,6 +70,21 @@ package enum StarterIncident {
         out.append("#   authors: authors.csv")
         out.append("# directory: users.csv              # id first, then email, name, country, timezone…")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `log.nodes`: the nodes the logs must come from, as found in the folders given (`nil`:
+    /// the node is logged, and a commented line says where the list goes).
+    static func nodesLines(_ found: [String]?) -> [String] {
+        guard let found else {
+            return ["  # nodes: [edge-1, edge-2]          # the nodes the logs must come from (or {file: nodes.txt}, one a line)"]
+        }
+        let names = Set(found).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        func quoted(_ name: String) -> String { "'" + name.replacingOccurrences(of: "'", with: "''") + "'" }
+        let comment = "# the nodes the logs must come from: a node missing or not listed makes the run incomplete"
+        if names.count <= 8 {
+            return ["  nodes: [\(names.map(quoted).joined(separator: ", "))]   \(comment)"]
+        }
+        return ["  nodes:                            \(comment)"] + names.map { "    - \(quoted($0))" }
     }
 
     /// `dir`, `dir:2` when the files' folders look like days or hours, or `$hostname` when

@@ -37,6 +37,11 @@ package struct FormatCheck {
         /// Per pattern field: its variable, values present and absent, and the shapes seen.
         package var variables: [VariableTally] = []
         package var matchedByRule: [Int] = []
+        /// What the matchers counted: requests per rule inside its window, paths near a rule
+        /// that matched nothing, statuses no list names.
+        package var tally = MatchTally()
+        /// The rules that matched no request inside their window or cache tail in what was read.
+        package var silentRules: [SilentRule] = []
         /// Every cache status value of the matched requests, with its count and class.
         package var statuses: [(value: String, count: Int, role: String)] = []
         package var nodes: [NodeSpan] = []
@@ -169,6 +174,8 @@ package struct FormatCheck {
             account.parsed += 1
             let time = matcher.time
             if account.firstTime == nil { account.firstTime = time }
+            if time < account.earliest { account.earliest = time }
+            if time > account.latest { account.latest = time }
             if first.map({ time < $0 }) ?? true { first = time }
             if let l = last, time > l, let coverage, coverage.matters(from: l, to: time) { silences.append(.init(from: l, to: time)) }
             if last.map({ time > $0 }) ?? true { last = time }
@@ -267,11 +274,13 @@ package struct FormatCheck {
                     for k in variables!.indices { variables![k].add(sink.variables[k]) }
                 }
                 statuses.add(sink.statuses)
+                report.tally.add(sink.matcher.tally)
                 report.stores.add(sink.stores)
                 roles.merge(sink.statusRoles) { a, _ in a }
                 report.shown += sink.shown.prefix(max(0, show - report.shown.count))
             }
         }
+        report.silentRules = SilentRule.all(in: report.tally, rules: incident.rules)
         report.files = files.enumerated().map { $0.element ?? inputs[$0.offset].account }
         report.variables = variables ?? []
         report.statuses = zip(statuses.values, statuses.counts).map { value, count in
@@ -280,9 +289,17 @@ package struct FormatCheck {
             case .served: role = "served from the cache"
             case .stored: role = "rendered and stored"
             case .refresh: role = "served, and re-rendered in the background"
-            case .origin: role = "rendered, not stored (in no list of cache)"
+            case .origin: role = "rendered, not stored"
             }
-            return (IdText.escaped(value), count, role)
+            let text = IdText.escaped(value)
+            if let cache = incident.cache, !cache.lists(text.uppercased()) {
+                switch CacheStatusMeaning.of(text) {
+                case nil: return (text, count, "UNKNOWN: not a status nginx logs, and in no list of cache (the run will be incomplete)")
+                case .origin?: return (text, count, role + " (nginx's meaning)")
+                case _?: return (text, count, role + " (nginx's meaning; in no list of cache: a warning)")
+                }
+            }
+            return (text, count, role)
         }.sorted { $0.count > $1.count }
         return report
     }

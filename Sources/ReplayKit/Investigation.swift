@@ -28,6 +28,17 @@ package struct Investigation {
         guard !inputs.isEmpty else { throw .refused("no log files found in \(logs.joined(separator: " "))") }
     }
 
+    /// Refuses an incident file whose rules are still `replay init`'s examples: a run on them
+    /// would answer a question nobody asked, and call it complete.
+    package func refuseExampleRules() throws(ReplayFailure) {
+        let examples = incident.rules.filter { $0.exampleLine != nil }
+        guard !examples.isEmpty else { return }
+        let lines = examples.compactMap(\.exampleLine).map(String.init).joined(separator: ", ")
+        throw .refused("\(incident.path):\(lines): rule(s) \(examples.map(\.name).joined(separator: ", ")) are the examples `replay init` "
+                       + "wrote (example: true): write the incident's own pages (path, subject, fields) in their place and remove "
+                       + "`example: true`; `replay check` tries rules against the logs")
+    }
+
     /// The bytes of all inputs as stored, for progress.
     package var inputBytes: Int {
         inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.location)[.size] as? Int) ?? 0) }

@@ -41,8 +41,15 @@ package final class RequestMatcher {
     private let notStored: [(variable: Variable, tokens: [[UInt8]]?)]
     private let storesCertain: Bool
     private let lock: Bool
-    /// Cache statuses by their upper-case bytes.
-    private let statusClasses: [([UInt8], CacheStatusClass)]
+    /// Cache statuses by their upper-case bytes: the incident file's lists, then nginx's own
+    /// statuses the lists leave out, classed by their nginx meaning (`listed` false).
+    private let statusClasses: [(bytes: [UInt8], cls: CacheStatusClass, listed: Bool)]
+    /// Each rule's templates as literal segments, and how many rules have matched nothing yet
+    /// on this matcher: while some have not, unmatched paths near theirs are counted.
+    private let shapes: [[[[UInt8]?]]]
+    private var rulesUnmatched: Int
+    /// How long after its window a rule's page may still be served from the cache (its tail).
+    private let tail: Int64
     private let anonPrefix = Array("anon:".utf8)
 
     /// The matched rule's captures, by slot.
@@ -62,14 +69,18 @@ package final class RequestMatcher {
 
     package init(incident: Incident, window: Window) throws {
         self.incident = incident
-        var classes: [([UInt8], CacheStatusClass)] = []
+        var classes: [(bytes: [UInt8], cls: CacheStatusClass, listed: Bool)] = []
         if let cache = incident.cache {
             // refresh first: a status in refresh is served and renders, whatever else lists it.
-            for s in cache.refresh.sorted() { classes.append((Array(s.uppercased().utf8), .refresh)) }
-            for s in cache.served.sorted() where !cache.refresh.contains(s) { classes.append((Array(s.uppercased().utf8), .served)) }
-            for s in cache.stored.sorted() where !cache.refresh.contains(s) { classes.append((Array(s.uppercased().utf8), .stored)) }
+            for s in cache.refresh.sorted() { classes.append((Array(s.uppercased().utf8), .refresh, true)) }
+            for s in cache.served.sorted() where !cache.refresh.contains(s) { classes.append((Array(s.uppercased().utf8), .served, true)) }
+            for s in cache.stored.sorted() where !cache.refresh.contains(s) { classes.append((Array(s.uppercased().utf8), .stored, true)) }
+            for (s, cls) in CacheStatusMeaning.nginx where !cache.lists(s) { classes.append((Array(s.utf8), cls, false)) }
         }
         statusClasses = classes
+        shapes = incident.rules.map(NearPaths.shapes(of:))
+        rulesUnmatched = incident.rules.count
+        tail = incident.cache?.maxAge ?? Int64.max / 4
         tally = MatchTally(rules: incident.rules.count)
         self.window = window
         ruleBounds = incident.rules.map { rule in
@@ -176,6 +187,7 @@ package final class RequestMatcher {
         guard let methodSpan = span(.request(.method, 0), line), let pathSpan = span(.request(.path, 0), line) else { return nil }
         let status = parseStatus(parser.span(statusField), line)
         guard let (matched, head) = program.match(status: status, method: methodSpan, path: pathSpan, in: line, captures: captures) else {
+            if rulesUnmatched > 0 { countNear(pathSpan, line) }
             return nil
         }
         func keep(_ bytes: [UInt8]) -> ByteSpan {
@@ -190,8 +202,9 @@ package final class RequestMatcher {
         if let f = upstreamField { timing.upstream = RequestTiming.milliseconds(parser.span(f).bytes(in: line)) ?? -1 }
         if hasCache {
             if let v = cacheStatusField, let s = span(v, line) {
-                cacheStatus = classify(s, line)
-                if cacheStatus == .origin { tally.unlisted.count(s.bytes(in: line)) }
+                let (cls, listed) = classify(s, line)
+                cacheStatus = cls
+                if !listed { tally.unlisted.count(s.bytes(in: line)) }
                 if cacheStatus == .served { timing.fresh = isHit(s, line) }
             }
             if cacheStatus == .stored || cacheStatus == .refresh {
@@ -240,7 +253,11 @@ package final class RequestMatcher {
                 subject = keep(scratch)
             }
         }
+        if tally.byRule[matched] == 0 { rulesUnmatched -= 1 }
         tally.byRule[matched] += 1
+        if inWindow || (time >= bounds.start && (cacheStatus == .served || cacheStatus == .refresh) && time < bounds.end &+ tail) {
+            tally.inSpan[matched] += 1
+        }
         if !viewerRange.isNone {
             tally.viewersRead += 1
             if isAnonymous { tally.viewersAbsent += 1 }
@@ -281,10 +298,20 @@ package final class RequestMatcher {
         return line[s.start] | 0x20 == 0x68 && line[s.start + 1] | 0x20 == 0x69 && line[s.start + 2] | 0x20 == 0x74
     }
 
-    /// The class of a cache status, compared without case and without allocating.
+    /// Counts an unmatched request's path near the templates of each rule that has matched
+    /// nothing yet on this matcher (off the path once every rule has matched).
+    private func countNear(_ path: ByteSpan, _ line: UnsafeRawBufferPointer) {
+        let bytes = path.bytes(in: line)
+        for r in shapes.indices where tally.byRule[r] == 0 {
+            tally.near[r].consider(bytes, shapes: shapes[r], scratch: &scratch)
+        }
+    }
+
+    /// The class of a cache status, compared without case and without allocating, and
+    /// whether the incident file lists it (else it is nginx's meaning, or an origin render).
     @inline(__always)
-    private func classify(_ span: ByteSpan, _ line: UnsafeRawBufferPointer) -> CacheStatusClass {
-        for (bytes, cls) in statusClasses where bytes.count == span.count {
+    private func classify(_ span: ByteSpan, _ line: UnsafeRawBufferPointer) -> (CacheStatusClass, Bool) {
+        for (bytes, cls, listed) in statusClasses where bytes.count == span.count {
             var k = 0
             while k < bytes.count {
                 var b = line[span.start + k]
@@ -292,9 +319,9 @@ package final class RequestMatcher {
                 if b != bytes[k] { break }
                 k += 1
             }
-            if k == bytes.count { return cls }
+            if k == bytes.count { return (cls, listed) }
         }
-        return .origin
+        return (.origin, false)
     }
 
     private func parseStatus(_ span: ByteSpan, _ line: UnsafeRawBufferPointer) -> Int {

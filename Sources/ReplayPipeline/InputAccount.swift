@@ -21,6 +21,13 @@ package struct InputAccount: Sendable {
     package var rejections: [RejectedLine] = []
     /// The time of the first line that parsed.
     package var firstTime: Int64?
+    /// The earliest and the latest time of its parsed lines (`.max` and `.min` while none).
+    package var earliest = Int64.max
+    package var latest = Int64.min
+    /// The node its folder names (under `node: dir`).
+    package var folderNode = ""
+    /// The span of its lines, or nil when none parsed.
+    package var span: (from: Int64, to: Int64)? { earliest <= latest ? (earliest, latest) : nil }
     /// Requests matched per rule (by index).
     package var matchedByRule: [Int] = []
     /// Matched requests whose viewer was read, and those of them whose viewer variable was

@@ -20,6 +20,7 @@ package struct LogInput: Sendable, Equatable {
     package var account: InputAccount {
         var account = InputAccount(path: path)
         account.otherPaths = otherPaths
+        account.folderNode = folderNode
         return account
     }
 

@@ -13,4 +13,9 @@ package struct NodeAccount: Sendable {
     /// Unresolved deliveries that may have shown an exposing render: the node's logs begin
     /// after the window's start, so a render made in between is not in them.
     package var possiblyExposing: Int
+    /// Keys whose cache still held an exposing render when the node's logs ended, without
+    /// `cache.max_age` (nothing bounds how long they were served after), and the node's last
+    /// exposure.
+    package var keysExposingAtEnd = 0
+    package var lastExposure: Int64?
 }

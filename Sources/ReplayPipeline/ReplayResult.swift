@@ -73,6 +73,9 @@ package struct ReplayResult: Sendable {
     /// Requests matched per rule.
     package var matchedByRule: [Int] { tally.byRule }
 
+    /// The rules that matched no request inside their window or cache tail.
+    package var silentRules: [SilentRule] { SilentRule.all(in: tally, rules: incident.rules) }
+
     package var totals: NodeCounts {
         nodes.reduce(into: NodeCounts()) { $0.add($1.counts) }
     }
@@ -90,12 +93,13 @@ package struct ReplayResult: Sendable {
                            + "\(nodes.compactMap(\.firstTime).min().map { CivilTime.format(milliseconds: $0) } ?? "?") to "
                            + "\(nodes.compactMap(\.lastTime).max().map { CivilTime.format(milliseconds: $0) } ?? "?")")
         }
+        reasons += FleetCheck(incident: incident, inputs: inputs, nodes: nodes).reasons
         let forgotten = totals.forgottenStores
         if forgotten > 0 {
             reasons.append("\(forgotten) undecided stores of busy keys were forgotten (more than 64 per key that no fresh hit proved): "
                            + "a delivery may have served one; set cache.max_age, or log what decides stores (cache.not_stored, stores: certain)")
         }
-        for node in nodes {
+        for node in nodes where node.firstTime != nil || !incident.node.isDirectory {
             if let short = coverage.shortfall(first: node.firstTime, last: node.lastTime, silences: node.silences) {
                 reasons.append("node \(node.name) does not cover the window: \(short)")
             }
@@ -121,6 +125,21 @@ package struct ReplayResult: Sendable {
         }
         let late = totals.lateLines
         if late > 0 { reasons.append("\(late) line(s) later than log.reorder behind their node's newest line") }
+        for silent in silentRules where !silent.rule.mayMatchNothing { reasons.append(silent.message()) }
+        for (value, n) in tally.unlisted.entries where CacheStatusMeaning.of(value) == nil {
+            reasons.append("cache status \(value) (\(n) matched requests) is not one nginx logs, and no list of cache names it: replay cannot "
+                           + "tell whether it was served or stored; add it to cache.served, cache.stored or cache.refresh")
+        }
+        if tally.unlisted.others > 0 {
+            reasons.append("\(tally.unlisted.others) matched requests have other cache statuses that no list of cache names; "
+                           + "`replay check` lists them")
+        }
+        for node in nodes where node.keysExposingAtEnd > 0 {
+            reasons.append("node \(node.name)'s cache still held exposing renders under \(node.keysExposingAtEnd) key(s) when its logs end "
+                           + "(\(node.lastTime.map { CivilTime.format(milliseconds: $0) } ?? "?"); its last exposure "
+                           + "\(node.lastExposure.map { CivilTime.format(milliseconds: $0) } ?? "none")): nothing bounds how long they were "
+                           + "served after; give the node's later logs, or set cache.max_age (the longest an entry was served)")
+        }
         let possible = nodes.reduce(0) { $0 + $1.possiblyExposing }
         if possible > 0 { reasons.append("\(possible) cache deliveries whose render is not in the logs may have exposed data (their node's logs begin after the window's start)") }
         return reasons
@@ -141,17 +160,11 @@ package struct ReplayResult: Sendable {
             warnings.append("\(paths.joined(separator: " and ")) have the same content (SHA-256) but are different files: "
                             + "a copy given twice counts its exposures twice")
         }
-        for (i, n) in matchedByRule.enumerated() where n == 0 {
-            warnings.append("rule \(incident.rules[i].name) matched no request: is its path, method or status right?")
-        }
-        if let cache = incident.cache {
-            for (value, n) in tally.unlisted.entries {
-                warnings.append("cache status \(value.isEmpty ? "(empty)" : value) (\(n) matched requests) is in no list of cache "
-                                + "(served, stored, refresh): taken as an origin render that is not stored")
-            }
-            if tally.unlisted.others > 0 {
-                warnings.append("\(tally.unlisted.others) matched requests have other cache statuses ($\(cache.status)) in no list of cache")
-            }
+        for silent in silentRules where silent.rule.mayMatchNothing { warnings.append(silent.message() + " (may_match_nothing)") }
+        for (value, n) in tally.unlisted.entries {
+            guard let meaning = CacheStatusMeaning.of(value), meaning != .origin else { continue }
+            warnings.append("cache status \(value) (\(n) matched requests) is in no list of cache (served, stored, refresh): "
+                            + "taken as nginx means it (\(CacheStatusMeaning.describe(meaning)))")
         }
         let read = tally.viewersRead, absent = tally.viewersAbsent
         if read >= 10 && absent * 2 > read {

@@ -119,9 +119,12 @@ package struct ReplayRun {
             node.finish()
             let first = node.firstTime == .max ? nil : node.firstTime
             let possible = (first ?? .max) > window.start ? node.counts.unresolvedFromWindowStart : 0
-            outcome.nodes.append(NodeAccount(name: node.name, counts: node.counts, firstTime: first,
-                                             lastTime: node.lastTime == .min ? nil : node.lastTime, silences: node.silences,
-                                             possiblyExposing: possible))
+            var account = NodeAccount(name: node.name, counts: node.counts, firstTime: first,
+                                      lastTime: node.lastTime == .min ? nil : node.lastTime, silences: node.silences,
+                                      possiblyExposing: possible)
+            account.keysExposingAtEnd = node.keysExposingAtEnd
+            account.lastExposure = node.lastExposure == .min ? nil : node.lastExposure
+            outcome.nodes.append(account)
             // Two lists of the node, each in order: sorting them is a merge.
             let (decided, served) = node.takeSightings()
             outcome.sightings.append((node.name, decided))

@@ -97,6 +97,8 @@ struct ReplaySink {
                 let time = times[i]
                 account.parsed += 1
                 if account.firstTime == nil { account.firstTime = time }
+                if time < account.earliest { account.earliest = time }
+                if time > account.latest { account.latest = time }
                 if time >= start && time < end { account.inWindow += 1 }
                 let node: NodeReplay
                 if !byVariable {

@@ -96,6 +96,9 @@ package struct ReportPage {
         <p class="status \(complete ? "ok" : "bad")" data-json="/complete">\(complete
             ? "Complete: every log line and every cache delivery of the window was accounted for."
             : "Incomplete: the counts below are what the logs show, and more people may be concerned.")</p>
+        <p class="fleet" data-json="/nodes_checked">\(value("/nodes_checked") == .bool(true)
+            ? "The nodes were checked against the fleet the incident file lists (log.nodes)."
+            : "The nodes were not checked against a list of the fleet (log.nodes): a node whose logs were left out would not show here.")</p>
         </header>
 
         """

@@ -211,6 +211,7 @@ package struct SummaryReport {
             ("complete", .bool(reasons.isEmpty)),
             ("incomplete_because", .array(reasons.map { .string($0) })),
             ("warnings", .array(warnings.map { .string($0) })),
+            ("nodes_checked", .bool(r.incident.nodes != nil)),
             ("lines", .object([
                 ("read", .int(r.inputs.reduce(0) { $0 + $1.report.lines })),
                 ("parsed", .int(r.inputs.reduce(0) { $0 + $1.parsed })),
@@ -253,6 +254,7 @@ package struct SummaryReport {
                     ("unresolved", .int(n.counts.unresolved)),
                     ("possibly_exposing", .int(n.possiblyExposing)),
                     ("late_lines", .int(n.counts.lateLines)),
+                    ("keys_exposing_at_end", .int(n.keysExposingAtEnd)),
                 ])
             })),
             ("inputs", .array(inputs)),

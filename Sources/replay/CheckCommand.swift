@@ -83,14 +83,42 @@ struct CheckCommand: ParsableCommand {
         }
         out.append("")
         out.append("rules:")
+        let silent = Dictionary(report.silentRules.map { ($0.rule.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // What was read decides a rule's silence when it was everything, or when it covered the window.
+        let readCovers = report.full || (window != nil && !report.nodes.isEmpty && report.nodes.allSatisfy { $0.shortfall == nil })
         for (i, rule) in incident.rules.enumerated() {
             let n = report.matchedByRule[i]
-            out.append("  \(rule.name): \(n) requests matched" + (n == 0 ? " (none: is its path, method or status right?)" : ""))
+            if let s = silent[rule.name] {
+                out.append("  \(rule.name): " + s.message(read: report.full ? "the logs" : "what was read"))
+                if !rule.mayMatchNothing && readCovers { bad = true }
+            } else {
+                out.append("  \(rule.name): \(n) requests matched")
+            }
+        }
+        let examples = incident.rules.filter { $0.exampleLine != nil }
+        if !examples.isEmpty {
+            out.append("  the rules \(examples.map(\.name).joined(separator: ", ")) are `replay init`'s examples (example: true): "
+                       + "write the incident's own pages in their place; a run refuses examples")
+            bad = true
+        }
+        if let listed = incident.nodes {
+            let found = Set(report.nodes.map(\.name)), want = Set(listed)
+            let missing = want.subtracting(found).sorted(), extra = found.subtracting(want).sorted()
+            if !missing.isEmpty || !extra.isEmpty {
+                out.append("")
+                out.append("nodes against log.nodes:")
+                if !missing.isEmpty { out.append("  listed, with no log file: \(missing.joined(separator: ", "))") }
+                if !extra.isEmpty { out.append("  with logs, not listed: \(extra.joined(separator: ", "))") }
+                bad = true
+            }
         }
         if let cache = incident.cache {
             out.append("")
             out.append("cache statuses ($\(cache.status)) of the matched requests:")
-            for s in report.statuses { out.append("  \(s.value.isEmpty ? "(empty)" : s.value): \(s.count), \(s.role)") }
+            for s in report.statuses {
+                out.append("  \(s.value.isEmpty ? "(empty)" : s.value): \(s.count), \(s.role)")
+                if s.role.hasPrefix("UNKNOWN") { bad = true }
+            }
             if report.statuses.isEmpty { out.append("  none") }
         }
         if let cache = incident.cache {

@@ -17,12 +17,13 @@ struct InitCommand: ParsableCommand {
         Recognises nginx's combined and main formats, combined with extra quoted or key=value \
         fields, lines that start with $msec or $time_iso8601, and escape=json lines; the cache \
         status and cookie fields; and whether the logs sit in a folder per node (node: dir) or \
-        per node and day (node: dir:2). The rules are an example to replace.
+        per node and day (node: dir:2), and the nodes found (log.nodes). The rules are examples \
+        (example: true) to replace: a run refuses them. Written to replay.starter.yaml unless --out names another file.
         """
     )
 
-    @Option(name: .long, help: "The incident file to write (never overwritten).")
-    var out: String = "replay.yaml"
+    @Option(name: .long, help: "The incident file to write (never overwritten); `--out replay.yaml` makes it the default a run reads.")
+    var out: String = "replay.starter.yaml"
 
     @Argument(help: "Log files or directories.")
     var logs: [String] = []
@@ -51,7 +52,7 @@ struct InitCommand: ParsableCommand {
         _ = LineReader().read(path: first.location, into: &sink)
         guard let line = sink.line else { throw ReplayFailure.refused("\(first.path): no line to read the format from") }
         let text: String
-        do { text = try StarterIncident.text(firstLine: line, file: first.path, paths: inputs.map(\.path)) } catch {
+        do { text = try StarterIncident.text(firstLine: line, file: first.path, paths: inputs.map(\.path), folderNodes: inputs.map(\.folderNode)) } catch {
             throw ReplayFailure.refused("\(error)")
         }
         // What init writes must load, and read the line it was made from.
@@ -69,6 +70,9 @@ struct InitCommand: ParsableCommand {
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
         guard written == bytes.count else { throw ReplayFailure(.notWritten, "\(out): cannot write it") }
-        FileHandle.standardError.write("replay: wrote \(out) from the first line of \(first.path); check it, then replace its rules with the pages of the bug\n".data(using: .utf8)!)
+        let next = out == "replay.yaml" ? "" : " --rules \(out)"
+        FileHandle.standardError.write(("replay: wrote \(out) from the first line of \(first.path); check it, then replace its example rules "
+                                        + "(example: true) with the pages of the bug: a run refuses examples. Then `replay check\(next) LOG...` "
+                                        + "and `replay --window START..END\(next) LOG...`\n").data(using: .utf8)!)
     }
 }

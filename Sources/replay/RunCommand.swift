@@ -40,6 +40,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let times = PhaseTimes()
         let investigation = try Investigation(rules: rules, logs: logs)
+        try investigation.refuseExampleRules()
         _ = try investigation.window(window)
         let set = try Investigation.results(in: out)
         times.mark("incident file")
@@ -69,7 +70,9 @@ struct RunCommand: ParsableCommand {
         for warning in warnings { lines.append("replay: warning: " + warning) }
         let reasons = result.incompleteness
         if reasons.isEmpty {
-            lines.append("replay: complete")
+            lines.append(result.incident.nodes == nil
+                         ? "replay: complete, but the nodes were not checked against a list: write log.nodes (the fleet) to check them"
+                         : "replay: complete")
         } else {
             lines.append("replay: INCOMPLETE: " + reasons.joined(separator: "; ") + " (see summary.json)")
         }

@@ -24,6 +24,7 @@ final class ConfirmedAndPossibleTests: XCTestCase {
         cache:
           key: $request_uri
           status: $upstream_cache_status
+          max_age: 1m
         \(cache)
         rules:
           - name: account

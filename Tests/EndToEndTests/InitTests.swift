@@ -68,6 +68,8 @@ final class InitTests: XCTestCase {
         // Its rules and cache key replaced by the hand-written ones.
         made = String(made[..<made.range(of: "\nrules:")!.lowerBound]) + "\n" + rules
         made = made.replacingOccurrences(of: #"(?m)^  key: .*$"#, with: "  key: $host$request_uri", options: .regularExpression)
+        // The user says how long the cache kept a page (the starter leaves it commented).
+        made = made.replacingOccurrences(of: #"(?m)^  # max_age: 10m .*$"#, with: "  max_age: 10m", options: .regularExpression)
         try made.write(to: folder.appendingPathComponent("init.yaml"), atomically: true, encoding: .utf8)
 
         let byHand = ReplayBinary.run(["--window", window, "--rules", "hand.yaml", "--quiet", "--out", "hand", "logs"], in: folder)

@@ -51,6 +51,7 @@ enum NotificationFolder {
           stores: uncertain
           key: $request_uri
           status: $upstream_cache_status
+          max_age: 10m
         rules:
           - name: account-page
             path: /account/

@@ -24,6 +24,7 @@ final class PerRuleWindowTests: XCTestCase {
           stores: certain
           key: $request_uri
           status: $upstream_cache_status
+          max_age: 10m
         rules:
           - name: account-page
             path: /account/

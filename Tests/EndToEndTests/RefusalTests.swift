@@ -29,6 +29,10 @@ final class RefusalTests: XCTestCase {
     directory: users.csv
 
     """
+    /// The base file as a run accepts it complete: the one line's cached page is served at most a
+    /// minute, and the table's page, which no line asks for, may match nothing.
+    static let accepted = base.replacingOccurrences(of: "  status: $upstream_cache_status\n", with: "  status: $upstream_cache_status\n  max_age: 1m\n")
+        .replacingOccurrences(of: "    fields: [name]\n", with: "    fields: [name]\n    may_match_nothing: true\n")
     // One line at 19:50:00Z: a one-minute window is what it covers (SPEC §3.8).
     let window = "2015-12-25T19:50:00Z..2015-12-25T19:51:00Z"
 
@@ -53,7 +57,7 @@ final class RefusalTests: XCTestCase {
     }
 
     func testTheBaseFileIsAccepted() throws {
-        let f = try folder(Self.base)
+        let f = try folder(Self.accepted)
         let run = ReplayBinary.run(["--window", window, "--quiet", "--out", "out", "logs"], in: f)
         XCTAssertEqual(run.status, 0, run.stderr)
     }
@@ -65,7 +69,10 @@ final class RefusalTests: XCTestCase {
     func testUnknownAndMisspeltKeys() throws {
         try assertRefused(Self.base.replacingOccurrences(of: "rules:", with: "ruels:"), ["replay.yaml:11: ruels: unknown key (did you mean 'rules'?)"])
         try assertRefused(Self.base.replacingOccurrences(of: "    fields: [name]", with: "    feilds: [name]"), ["replay.yaml:19: rules[1].feilds: unknown key (did you mean 'fields'?)"])
-        try assertRefused(Self.base.replacingOccurrences(of: "  node: dir", with: "  node: dir\n  nodes: dir"), ["replay.yaml:6: log.nodes: unknown key"])
+        try assertRefused(Self.base.replacingOccurrences(of: "  node: dir", with: "  node: dir\n  hosts: dir"), ["replay.yaml:6: log.hosts: unknown key"])
+        try assertRefused(Self.base.replacingOccurrences(of: "  node: dir", with: "  node: dir\n  nodes: dir"), ["replay.yaml:6: log.nodes: expected a list of node names"])
+        try assertRefused(Self.base.replacingOccurrences(of: "    fields: [name]", with: "    fields: [name]\n    may_match_nothing: maybe"),
+                          ["rules[1].may_match_nothing: expected true or false"])
     }
 
     func testRuleWithoutNamePathOrSubject() throws {
@@ -101,7 +108,7 @@ final class RefusalTests: XCTestCase {
     }
 
     func testDerivedRequestVariablesAreAccepted() throws {
-        let f = try folder(Self.base.replacingOccurrences(of: "key: $host$request_uri", with: "key: $request_method$host$uri?$args"))
+        let f = try folder(Self.accepted.replacingOccurrences(of: "key: $host$request_uri", with: "key: $request_method$host$uri?$args"))
         XCTAssertEqual(ReplayBinary.run(["--window", window, "--quiet", "--out", "out", "logs"], in: f).status, 0)
     }
 
