@@ -53,7 +53,7 @@ struct CSVRows {
     }
 
     /// A cell's value: without its quotes (a doubled quote as one), and a formula-safe cell
-    /// (`'` before `=`, `+`, `-`, `@`, a tab or a carriage return, SPEC §4) without its `'`.
+    /// (`'` before `=`, `+`, `-`, `@`, a tab, a carriage return or `'`, SPEC §4) without its `'`.
     static func value(_ cell: UnsafeBufferPointer<UInt8>.SubSequence) -> [UInt8] {
         var bytes: [UInt8]
         if cell.first == 0x22 && cell.count >= 2 && cell.last == 0x22 {
@@ -67,7 +67,7 @@ struct CSVRows {
         } else {
             bytes = Array(cell)
         }
-        if bytes.count >= 2, bytes[0] == 0x27, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(bytes[1]) { bytes.removeFirst() }
+        if bytes.count >= 2, bytes[0] == 0x27, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D, 0x27].contains(bytes[1]) { bytes.removeFirst() }
         return bytes
     }
 

@@ -7,7 +7,7 @@ import ReplaySupport
 import ReplayParsing
 
 /// Builds a CSV file as bytes: RFC 4180 cells (CRLF line ends, quotes doubled), formula-safe
-/// (a cell starting with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'`), and UTC times
+/// (a cell starting with `=`, `+`, `-`, `@`, a tab, a CR or `'` gets a leading `'`), and UTC times
 /// written without a String per cell. Its buffer is managed by hand: exposures.csv is written
 /// a cell at a time, millions of them.
 /// Its buffers are managed by hand, safe because this object is their only owner: allocated
@@ -151,7 +151,9 @@ final class CSVBuilder {
 
     private func appendEscaped(_ text: UnsafeBufferPointer<UInt8>) {
         var risky = false
-        if let first = text.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D {
+        // A leading `'` is guarded too, so that the guard is undone without doubt: `=x` is
+        // written `'=x`, `'=x` is written `''=x` (two ids never read back as one).
+        if let first = text.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D || first == 0x27 {
             risky = true
         }
         var quote = false

@@ -113,3 +113,29 @@ final class ExplainTests: XCTestCase {
         XCTAssertTrue(elsewhere.stderr.contains("holds no SHA256SUMS"), elsewhere.stderr)
     }
 }
+
+/// The formula guard is injective (issue "Never a confident wrong answer, round 2"): `=x`,
+/// `'=x` and `''=x` are three people in every output and in `explain`, not one.
+final class DistinctIdsTests: XCTestCase {
+    func testIdsThatDifferByTheGuardStayDistinct() throws {
+        let seller = { (id: String, time: Int, viewer: String) in
+            #"\#(1451073360 + time).000 10.0.0.9 "GET /sellers/\#(id)/profile HTTP/1.1" 200 - uid=\#(viewer)"#
+        }
+        let folder = try NotificationFolder.make(extraLines: [
+            seller("=x", 1, "bob"),
+            seller("'=x", 2, "bob"), seller("'=x", 3, "erin"),
+            seller("''=x", 4, "bob"), seller("''=x", 5, "erin"), seller("''=x", 6, "frank"),
+        ].sorted())
+        let out = folder.appendingPathComponent("out")
+        let affected = ReplayBinary.rows(out.appendingPathComponent("affected.csv")).map { $0.split(separator: ",").first.map(String.init) ?? "" }
+        for written in ["'=x", "''=x", "'''=x"] { XCTAssertEqual(affected.filter { $0 == written }.count, 1, "\(written) in \(affected)") }
+        let exposures = ReplayBinary.rows(out.appendingPathComponent("exposures.csv")).map { $0.split(separator: ",").map(String.init) }
+        XCTAssertEqual(exposures.filter { $0.count > 3 && $0[3] == "''=x" }.count, 2, "'=x, written ''=x, seen twice")
+        for (id, times) in [("=x", 1), ("'=x", 2), ("''=x", 3)] {
+            let answer = ReplayBinary.run(["explain", "--out", "out", id, "--json"], in: folder)
+            XCTAssertEqual(answer.status, 0, answer.stderr)
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any], answer.stdout)
+            XCTAssertEqual((json["confirmed"] as? [String: Int])?["exposures"], times, id)
+        }
+    }
+}

@@ -37,7 +37,7 @@ enum NotificationFolder {
     /// The folder, run into `out`.
     static func make(extraLines: [String] = [], expectStatus: Int32 = 0) throws -> URL {
         let folder = try ReplayBinary.newFolder("notify", logs: "logs/edge1")
-        try ((lines + extraLines).joined(separator: "\n") + "\n")
+        try ((lines + extraLines).sorted().joined(separator: "\n") + "\n")
             .write(to: folder.appendingPathComponent("logs/edge1/access.log"), atomically: true, encoding: .utf8)
         try users.write(to: folder.appendingPathComponent("users.csv"), atomically: true, encoding: .utf8)
         try """
