@@ -22,6 +22,8 @@ package struct Explanation {
         case confirmed, possible
         case notAffected = "not_affected"
         case unknown
+        /// No exposure found, and no directory to check the id against: a typo would look the same.
+        case unchecked
     }
 
     package var subject: String
@@ -87,11 +89,12 @@ package struct Explanation {
             unknownBecause = failure.message
         }
         if standing == .notAffected && known == false { standing = .unknown }
+        if standing == .notAffected && known == nil { standing = .unchecked }
     }
 
     /// The exit status: 1 for an id the directory does not know, 2 when the run is incomplete.
     package var status: ExitStatus {
-        if standing == .unknown { return .failed }
+        if standing == .unknown || standing == .unchecked { return .failed }
         return complete ? .complete : .incomplete
     }
 
@@ -115,6 +118,10 @@ package struct Explanation {
         switch standing {
         case .unknown:
             return "\(subject): unknown id: the directory has no such person, and no exposure of it was found (incident \(incident))\n"
+        case .unchecked:
+            return "\(subject): no exposure of this id was found, but it could not be checked against a directory "
+                + "(\(unknownBecause ?? "none")): a mistyped id would look the same, so this is not an answer; "
+                + "name the directory with --directory FILE\n"
         case .notAffected:
             if complete {
                 lines.append("\(subject): not affected by this incident (\(incident)): no page showing their data was delivered to anybody else.")

@@ -26,6 +26,12 @@ package struct Investigation {
             throw .refused("\(error)")
         }
         guard !inputs.isEmpty else { throw .refused("no log files found in \(logs.joined(separator: " "))") }
+        // Archives and compressions replay does not read are the cause, not "rejected lines".
+        for input in inputs {
+            if let format = ArchiveFormat.of(path: input.location) {
+                throw .refused("\(input.path) is a \(format.rawValue) file, not a log replay reads (gzip or plain text): \(format.advice)")
+            }
+        }
     }
 
     /// Refuses an incident file whose rules are still `replay init`'s examples: a run on them

@@ -53,7 +53,21 @@ package struct RunFolder {
 
     /// The incident's directory, from the incident file `rules` (by default the one the run
     /// read, as summary.json names it): whether an id is known, and a person's time zone.
-    package func directory(rules: String?) -> Result<Directory?, ReplayFailure> {
+    package func directory(rules: String?, directory named: String? = nil) -> Result<Directory?, ReplayFailure> {
+        if let named {
+            do { return .success(try Directory(path: named)) } catch { return .failure(.refused("the directory \(named) cannot be read: \(error)")) }
+        }
+        // The directory the run read, found by summary.json's absolute path and checked by its SHA-256.
+        if rules == nil, let record = summary["directory"] as? [String: Any], let path = record["path"] as? String {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return .failure(.refused("the directory the run read, \(path), is not there (name it with --directory FILE)"))
+            }
+            guard SHA256.hex(of: [UInt8](data)) == record["sha256"] as? String else {
+                return .failure(.refused("the directory \(path) changed since the run (its SHA-256 differs from summary.json's): "
+                                         + "name the one the run read with --directory FILE"))
+            }
+            do { return .success(try Directory(path: path)) } catch { return .failure(.refused("the directory \(path) cannot be read: \(error)")) }
+        }
         guard let file = rules ?? incidentFile else { return .failure(.refused("summary.json names no incident file")) }
         guard FileManager.default.fileExists(atPath: file) else {
             return .failure(.refused("the incident file \(file) is not here (name it with --rules FILE)"))

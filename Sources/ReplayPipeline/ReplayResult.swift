@@ -122,6 +122,14 @@ package struct ReplayResult: Sendable {
             reasons.append("\(rejected) line(s) rejected" + (share >= 50
                 ? " (\(share)% of all): the log pattern does not fit the logs; `replay check` shows where"
                 : "; `replay check` shows which and why"))
+            // The files that are mostly rejected are the cause: name them, with their first reason.
+            let mostly = inputs.filter { $0.report.lines > 0 && $0.rejected * 2 > $0.report.lines }
+            for a in mostly.prefix(3) {
+                reasons.append("\(a.path): \(a.rejected * 100 / a.report.lines)% of its lines rejected"
+                               + (a.rejections.first.map { " (line \($0.line): \($0.reason))" } ?? "")
+                               + ": is it an access log written by this pattern (not an error.log)?")
+            }
+            if mostly.count > 3 { reasons.append("\(mostly.count - 3) more file(s) with most of their lines rejected") }
         }
         let late = totals.lateLines
         if late > 0 { reasons.append("\(late) line(s) later than log.reorder behind their node's newest line") }

@@ -1,8 +1,9 @@
 import ReplaySupport
 
 /// Lines copied out of the reader's buffer, to be handed to another thread: their bytes one
-/// after another, and per line its number and where its bytes lie (a negative count marks a
-/// line rejected as oversized, of minus that many bytes). Its tables are managed by hand: a
+/// after another, and per line its number and where its bytes lie, or, for a line rejected as
+/// oversized, its length in a field of its own (a length from the input may pass 2 GiB, which
+/// a span's 32-bit count cannot hold). Its tables are managed by hand: a
 /// line is appended on the inflating thread's per-line path.
 /// Its buffers are managed by hand, safe because this object is their only owner: allocated
 /// when it is made, freed in its `deinit`, never lent out beyond a call.
@@ -10,6 +11,8 @@ package final class LineBatch {
     private struct Entry {
         var number: Int
         var bytes: ByteSpan
+        /// The length of a line rejected as oversized; -1 for a line whose bytes are kept.
+        var oversized: Int
     }
 
     let storage: UnsafeMutableRawBufferPointer
@@ -57,12 +60,12 @@ package final class LineBatch {
         if let base = line.baseAddress, line.count > 0 {
             (storage.baseAddress! + used).copyMemory(from: base, byteCount: line.count)
         }
-        add(Entry(number: number, bytes: ByteSpan(start: used, count: line.count)))
+        add(Entry(number: number, bytes: ByteSpan(start: used, count: line.count), oversized: -1))
         used += line.count
     }
 
     func appendOversized(number: Int, length: Int) {
-        add(Entry(number: number, bytes: ByteSpan(start: used, count: -length)))
+        add(Entry(number: number, bytes: .empty, oversized: max(0, length)))
     }
 
     func reset() {
@@ -77,8 +80,8 @@ package final class LineBatch {
         let base = UnsafeRawBufferPointer(storage)
         for i in 0..<count {
             let e = entries[i]
-            if e.bytes.count < 0 {
-                body(UnsafeRawBufferPointer(start: nil, count: 0), e.number, -e.bytes.count)
+            if e.oversized >= 0 {
+                body(UnsafeRawBufferPointer(start: nil, count: 0), e.number, e.oversized)
             } else {
                 body(e.bytes.bytes(in: base), e.number, nil)
             }

@@ -110,7 +110,8 @@ package struct ReportPage {
         out += card(n("/possible/subjects"), "more people whose data may have been shown (possible)")
         out += card(n("/exposures"), "confirmed exposures: a page showing one person's data delivered to another")
         out += card(n("/possible/exposures"), "possible exposures")
-        out += card(n("/distinct_viewers"), "different people who were shown someone else's data")
+        out += card(n("/distinct_viewers_signed_in"), "signed-in accounts that were shown someone else's data")
+        out += card(n("/distinct_viewers_anonymous"), "anonymous visitors (told apart by address, not people) that were shown someone else's data")
         out += "</div>\n"
         let reasons = count("/incomplete_because")
         if reasons > 0 {
@@ -209,6 +210,12 @@ package struct ReportPage {
                 out += "<tr><td>\(self.k("/by_country_group", group.rawValue))</td><td>\(n("/by_country_group/\(k)"))</td>"
                     + "<td>\(n("/exposures_by_country_group/\(k)"))</td><td>\(n("/possible/by_country_group/\(k)"))</td>"
                     + "<td>\(n("/possible/exposures_by_country_group/\(k)"))</td><td>\(countries)</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+            out += "<table>\n<thead><tr><th>Country</th><th>People (confirmed)</th><th>Records (confirmed)</th></tr></thead>\n<tbody>\n"
+            for country in keys("/by_country") {
+                out += "<tr><td>\(self.k("/by_country", country))</td><td>\(n("/by_country/\(key(country))"))</td>"
+                    + "<td>\(n("/exposures_by_country/\(key(country))"))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }

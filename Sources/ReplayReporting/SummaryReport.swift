@@ -1,3 +1,4 @@
+import Foundation
 import ReplaySupport
 import ReplayReading
 import ReplayParsing
@@ -79,6 +80,7 @@ package struct SummaryReport {
             ("exposures", .int(r.possibleExposures.count)),
             ("subjects", .int(possiblyAffected.count)),
             ("subjects_with_possible_pairs", .int(withPairs.count)),
+        ] + viewers(of: r.possibleExposures) + [
             ("by_rule", .object(r.incident.rules.indices.map { i in
                 (r.incident.rules[i].name, .object([("exposures", .int(byRuleExposures[i])),
                                                     ("subjects", .int(subjectsByRuleName[r.incident.rules[i].name] ?? 0))]))
@@ -110,6 +112,24 @@ package struct SummaryReport {
         return warnings
     }
 
+    /// The distinct viewers of `list`: signed-in accounts and anonymous addresses (`anon:`)
+    /// apart, so that a count of people is not read into addresses.
+    private func viewers(of list: [Exposure]) -> [(String, JSONValue)] {
+        var seen = [Bool](repeating: false, count: result.people.count)
+        var signedIn = 0, anonymous = 0
+        for e in list where !seen[Int(e.viewer)] {
+            seen[Int(e.viewer)] = true
+            if result.people[Int(e.viewer)].hasPrefix("anon:") { anonymous += 1 } else { signedIn += 1 }
+        }
+        return [("distinct_viewers_signed_in", .int(signedIn)), ("distinct_viewers_anonymous", .int(anonymous))]
+    }
+
+    /// A path made absolute against the current folder (links resolved), so that a run's record is read the
+    /// same from any folder.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+    }
+
     private func time(_ t: Int64?) -> JSONValue { t.map { .string(CivilTime.format(milliseconds: $0)) } ?? .null }
 
     /// People by country (`unknown` for one the directory lacks or an empty cell), the same in
@@ -129,6 +149,7 @@ package struct SummaryReport {
         var exposures: [CountryGroup: Int] = [:]
         for (group, n) in CountryGroup.grouped(exposuresByCountry) { exposures[group] = n }
         return [("by_country", sortedKeys(byCountry)),
+                ("exposures_by_country", sortedKeys(exposuresByCountry)),
                 ("by_country_group", .object(CountryGroup.grouped(byCountry).map { ($0.group.rawValue, .int($0.count)) })),
                 ("exposures_by_country_group", .object(CountryGroup.allCases.map { ($0.rawValue, .int(exposures[$0] ?? 0)) }))]
     }
@@ -199,7 +220,8 @@ package struct SummaryReport {
             ("tool", .object([("name", .string("replay")), ("version", .string(BuildInfo.version)), ("commit", .string(BuildInfo.commit)),
                               ("inflaters", .array(InflaterKind.allCases.map { .string($0.library) })),
                               ("packages", .object(BuildInfo.packages.map { ($0.name, .string($0.version)) }))])),
-            ("incident", .object([("name", .string(r.incident.name)), ("file", .string(r.incident.path)), ("sha256", .string(r.incident.sha256))])),
+            ("incident", .object([("name", .string(r.incident.name)), ("file", .string(Self.absolute(r.incident.path))),
+                                  ("sha256", .string(r.incident.sha256))])),
             ("window", .object([("start", time(r.window.start)), ("end", time(r.window.end)), ("given", .string(r.window.text))]
                                + (r.incident.rules.contains { $0.window.map { $0.start != r.window.start || $0.end != r.window.end } ?? false }
                                   ? [("by_rule", .object(r.incident.rules.map { rule in
@@ -231,11 +253,17 @@ package struct SummaryReport {
             ])),
             ("affected_subjects", .int(affected.count)),
             ("distinct_viewers", .int(distinctViewers)),
+        ] + viewers(of: r.exposures) + [
             ("by_rule", byRule),
             ("by_field", sortedKeys(byField)),
             ("exposures_by_field", exposuresByField(byRuleExposures)),
         ]
         entries += directoryEntries
+        if let directory = r.incident.directory {
+            // Where `explain` finds the directory from any folder, and how it knows it is the same.
+            let digest = FileManager.default.contents(atPath: directory.path).map { SHA256.hex(of: [UInt8]($0)) } ?? ""
+            entries.append(("directory", .object([("path", .string(Self.absolute(directory.path))), ("sha256", .string(digest))])))
+        }
         entries.append(("possible", possible()))
         entries.append(("timeline", timeline()))
         entries += [

@@ -12,8 +12,11 @@ public struct ByteSpan: Equatable, Hashable, Sendable {
 
     @inlinable @inline(__always)
     public init(start: Int, count: Int) {
-        offset = Int32(truncatingIfNeeded: start)
-        length = Int32(truncatingIfNeeded: count)
+        // Checked, in release builds too: an offset or a length past 32 bits stops the program
+        // rather than making a span that points elsewhere (a compare each, off the hot loop's
+        // critical path).
+        offset = Int32(start)
+        length = Int32(count)
     }
 
     /// No bytes, at the start.
@@ -25,7 +28,7 @@ public struct ByteSpan: Equatable, Hashable, Sendable {
     @inlinable @inline(__always) public var start: Int { Int(offset) }
     @inlinable @inline(__always) public var count: Int {
         get { Int(length) }
-        set { length = Int32(truncatingIfNeeded: newValue) }
+        set { length = Int32(newValue) }
     }
     @inlinable @inline(__always) public var end: Int { Int(offset) + Int(length) }
 

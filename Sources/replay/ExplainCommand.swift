@@ -13,7 +13,8 @@ struct ExplainCommand: ParsableCommand {
         the directory has a timezone column), how many times and to how many different people, \
         confirmed or possible. Other people are only counted, never named; --evidence adds the \
         file and line of each exposure, for the engineer. Exit 0 on a complete run, 2 on an \
-        incomplete one (the answer may miss exposures), 1 for an id the directory does not know.
+        incomplete one (the answer may miss exposures), 1 for an id the directory does not know, or \
+        with no exposure when no directory could check it (never "not affected" unchecked).
         """
     )
 
@@ -26,6 +27,9 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "The incident file, for its directory (default: the one the run read, as summary.json names it).")
     var rules: String?
 
+    @Option(name: .long, help: "The directory (CSV) to check the id against (default: the one the run read, found by summary.json and checked by its SHA-256).")
+    var directory: String?
+
     @Flag(name: .long, help: "Add the file and line of each exposure (for the engineer; names no other person).")
     var evidence = false
 
@@ -34,7 +38,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let folder = try RunFolder(path: out)
-        let explanation = try Explanation(subject: subject, folder: folder, directory: folder.directory(rules: rules))
+        let explanation = try Explanation(subject: subject, folder: folder, directory: folder.directory(rules: rules, directory: directory))
         print(json ? explanation.json(evidence: evidence) : explanation.text(evidence: evidence), terminator: "")
         let status = explanation.status
         if status != .complete { throw ExitCode(status.rawValue) }

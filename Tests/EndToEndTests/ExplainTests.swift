@@ -78,12 +78,34 @@ final class ExplainTests: XCTestCase {
         XCTAssertEqual(nobody.status, 1)
         XCTAssertTrue(nobody.stdout.contains("unknown id"), nobody.stdout)
         XCTAssertEqual(try json(explain(["nobody", "--json"], in: folder))["standing"] as? String, "unknown")
-        // Without the incident file, whether an id is known cannot be told, and explain says so.
+        // summary.json records the directory by its absolute path and SHA-256: explain finds it
+        // from any folder, even without the incident file.
         try FileManager.default.removeItem(at: folder.appendingPathComponent("replay.yaml"))
-        let unchecked = explain(["nobody"], in: folder)
-        XCTAssertEqual(unchecked.status, 0)
-        XCTAssertTrue(unchecked.stdout.contains("not affected") && unchecked.stdout.contains("was not checked: the incident file replay.yaml is not here"),
-                      unchecked.stdout)
+        let parent = folder.deletingLastPathComponent(), out = folder.lastPathComponent + "/out"
+        let far = ReplayBinary.run(["explain", "--out", out, "nobody"], in: parent)
+        XCTAssertEqual(far.status, 1, far.stdout)
+        XCTAssertTrue(far.stdout.contains("unknown id"), far.stdout)
+        XCTAssertEqual(ReplayBinary.run(["explain", "--out", out, "zoe"], in: parent).status, 0)
+        let alice = ReplayBinary.run(["explain", "--out", out, "alice"], in: parent)
+        XCTAssertEqual(alice.status, 0)
+        XCTAssertTrue(alice.stdout.contains("affected (confirmed)"), alice.stdout)
+
+        // A directory changed since the run is refused: no exposure is then never "not affected".
+        try (NotificationFolder.users + "nobody,n@example.com,N,SE,\n").write(to: folder.appendingPathComponent("users.csv"), atomically: true, encoding: .utf8)
+        for id in ["nobody", "zoe"] {
+            let unchecked = ReplayBinary.run(["explain", "--out", out, id], in: parent)
+            XCTAssertEqual(unchecked.status, 1, unchecked.stdout)
+            XCTAssertFalse(unchecked.stdout.contains("not affected"), unchecked.stdout)
+            XCTAssertTrue(unchecked.stdout.contains("could not be checked against a directory") && unchecked.stdout.contains("changed since the run"),
+                          unchecked.stdout)
+            XCTAssertEqual(try json(ReplayBinary.run(["explain", "--out", out, id, "--json"], in: parent))["standing"] as? String, "unchecked")
+        }
+        // Named by hand, it is used as it is.
+        let named = ReplayBinary.run(["explain", "--out", out, "--directory", folder.lastPathComponent + "/users.csv", "nobody"], in: parent)
+        XCTAssertEqual(named.status, 0, named.stdout)
+        XCTAssertTrue(named.stdout.contains("nobody: not affected"), named.stdout)
+        // A confirmed person's answer does not depend on the directory.
+        XCTAssertEqual(ReplayBinary.run(["explain", "--out", out, "alice"], in: parent).status, 0)
     }
 
     func testAnIncompleteRunSaysWhy() throws {

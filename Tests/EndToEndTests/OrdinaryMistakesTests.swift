@@ -219,4 +219,40 @@ final class OrdinaryMistakesTests: XCTestCase {
         XCTAssertEqual(check.status, 2, check.stdout)
         XCTAssertTrue(check.stdout.contains("WARM: 1, UNKNOWN"), check.stdout)
     }
+
+    /// Archives and compressions replay does not read are refused before any log is read,
+    /// naming the format; an error.log among the access logs is named with its first reason.
+    func testTheCauseIsNamedNotItsSymptom() throws {
+        let (folder, window) = trace("steam-cache-leak")
+        let magic: [(String, [UInt8])] = [("zip", [0x50, 0x4B, 0x03, 0x04]), ("bzip2", Array("BZh91AY&SY".utf8)),
+                                          ("xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]), ("zstd", [0x28, 0xB5, 0x2F, 0xFD])]
+        for (format, bytes) in magic {
+            let file = folder.appendingPathComponent("logs/edge1/access.log-2015122521.\(format)")
+            try Data(bytes + [UInt8](repeating: 0x41, count: 100)).write(to: file)
+            let run = ReplayBinary.run(["--window", window, "--quiet", "--out", "out", "logs"], in: folder)
+            XCTAssertEqual(run.status, 1, run.stderr)
+            XCTAssertTrue(run.stderr.contains("logs/edge1/access.log-2015122521.\(format) is a \(format) file, not a log replay reads"), run.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "nothing written")
+            try FileManager.default.removeItem(at: file)
+        }
+        // A tar of the logs, plain and gzipped.
+        let tarred = folder.appendingPathComponent("tarred/edge1")
+        try FileManager.default.createDirectory(at: tarred, withIntermediateDirectories: true)
+        XCTAssertEqual(TestRun.status("/usr/bin/env", ["tar", "-cf", "tarred/edge1/logs.tar", "replay.yaml"], in: folder), 0)
+        XCTAssertEqual(TestRun.status("/usr/bin/env", ["tar", "-czf", "tarred/edge1/logs.tgz", "replay.yaml"], in: folder), 0)
+        let tar = ReplayBinary.run(["--window", window, "--quiet", "--out", "out", "tarred/edge1/logs.tar"], in: folder)
+        XCTAssertEqual(tar.status, 1, tar.stderr)
+        XCTAssertTrue(tar.stderr.contains("is a tar file"), tar.stderr)
+        let tgz = ReplayBinary.run(["--window", window, "--quiet", "--out", "out", "tarred/edge1/logs.tgz"], in: folder)
+        XCTAssertEqual(tgz.status, 1, tgz.stderr)
+        XCTAssertTrue(tgz.stderr.contains("is a tar inside gzip file"), tgz.stderr)
+
+        // nginx's error.log in a node's folder.
+        try "2015/12/25 19:50:01 [error] 1234#0: *5 open() \"/srv/favicon.ico\" failed (2: No such file or directory)\n"
+            .write(to: folder.appendingPathComponent("logs/edge1/error.log"), atomically: true, encoding: .utf8)
+        let run = ReplayBinary.run(["--window", window, "--quiet", "--out", "out", "logs"], in: folder)
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("logs/edge1/error.log: 100% of its lines rejected (line 1: "), run.stderr)
+        XCTAssertTrue(run.stderr.contains("not an error.log"), run.stderr)
+    }
 }
