@@ -9,6 +9,7 @@ import PackageDescription
 //   ReplayThreads   the thread plumbing: hand-offs, pools, parallel loops, progress
 //   ReplayReading   gzip members and lines            (zlib, ISA-L)
 //   ReplayParsing   log patterns, fields, times
+//   ReplayCSV       CSV files written and read back: one writer, one reader, one formula guard
 //   ReplayIncident  the incident file: window, rules, cache, directory, tables
 //   ReplayMatching  a line to a matched request
 //   ReplayCache     one node's cache, replayed (SPEC §3)
@@ -61,15 +62,17 @@ let package = Package(
         library("ReplayThreads", ["CMalloc"]),
         library("ReplayReading", ["ReplaySupport", "ReplayThreads", "CZlib", "CISAL"]),
         library("ReplayParsing", ["ReplaySupport"]),
-        library("ReplayIncident", ["ReplayParsing", "ReplaySupport", .product(name: "Yams", package: "Yams")]),
+        library("ReplayCSV", ["ReplayParsing", "ReplaySupport"]),
+        library("ReplayIncident", ["ReplayCSV", "ReplayParsing", "ReplaySupport", .product(name: "Yams", package: "Yams")]),
         library("ReplayMatching", ["ReplayIncident", "ReplayParsing", "ReplaySupport"]),
         library("ReplayCache", ["ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplaySupport"]),
         library("ReplayPipeline", ["ReplayCache", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
-        library("ReplayReporting", ["ReplayPipeline", "ReplayCache", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport", "CFileSystem", "CZlib"]),
-        library("ReplayKit", ["ReplayReporting", "ReplayPipeline", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
+        library("ReplayReporting", ["ReplayCSV", "ReplayPipeline", "ReplayCache", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport", "CFileSystem", "CZlib"]),
+        library("ReplayKit", ["ReplayCSV", "ReplayReporting", "ReplayPipeline", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
         .executableTarget(
             name: "replay",
-            dependencies: ["ReplayKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ReplayKit", "ReplayPipeline", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 
@@ -82,6 +85,8 @@ let package = Package(
                           swiftSettings: swiftSettings),
         .executableTarget(name: "fuzz-incident", dependencies: ["ReplayMatching", "FuzzSupport"], path: "Tools/fuzz/incident",
                           swiftSettings: swiftSettings),
+        .executableTarget(name: "fuzz-csv", dependencies: ["ReplayCSV", "FuzzSupport"], path: "Tools/fuzz/csv",
+                          swiftSettings: swiftSettings),
         .executableTarget(name: "fuzz-window", dependencies: ["ReplayIncident", "FuzzSupport"], path: "Tools/fuzz/window",
                           swiftSettings: swiftSettings),
 
@@ -91,13 +96,14 @@ let package = Package(
         .testTarget(name: "ReplayThreadsTests", dependencies: ["ReplayThreads"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayReadingTests", dependencies: ["ReplayIncident", "ReplayMatching", "ReplayPipeline", "ReplayReading", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayParsingTests", dependencies: ["ReplayIncident", "ReplayParsing", "ReplayPipeline", "ReplaySupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReplayIncidentTests", dependencies: ["ReplayIncident", "ReplayMatching", "ReplayParsing", "ReplaySupport", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayCSVTests", dependencies: ["ReplayCSV", "ReplayParsing"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayIncidentTests", dependencies: ["ReplayCSV", "ReplayIncident", "ReplayMatching", "ReplayParsing", "ReplaySupport", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayMatchingTests", dependencies: ["ReplayIncident", "ReplayMatching", "ReplayParsing", "ReplaySupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayCacheTests", dependencies: ["ReplayCache", "ReplayIncident", "ReplayMatching", "ReplaySupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayPipelineTests", dependencies: ["ReplayCache", "ReplayPipeline", "ReplaySupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayReportingTests", dependencies: ["ReplayCache", "ReplayIncident", "ReplayMatching", "ReplayParsing", "ReplayPipeline", "ReplayReporting", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayKitTests", dependencies: ["ReplayKit"], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["ReplayKit", "ReplaySupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["ReplayCSV", "ReplayKit", "ReplaySupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )

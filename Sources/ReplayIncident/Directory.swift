@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCSV
 import ReplaySupport
 
 /// The optional user directory joined onto affected.csv: an id, then any columns. It is read
@@ -18,7 +19,7 @@ package struct Directory: Sendable {
             if header == nil { header = row.strings.map { $0.trimmingCharacters(in: .whitespaces) } }
         }
         guard let header, !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
-            throw CSVTable.ParseError(line: 1, message: "no header row")
+            throw CSVReader.Failure(line: 1, message: "no header row")
         }
         columns = Array(header.dropFirst())
         countryColumn = columns.firstIndex { $0.lowercased() == "country" }
@@ -53,7 +54,7 @@ package struct Directory: Sendable {
     private static func forEachRow(_ path: String, _ body: (CSVRecord) -> Void) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         try data.withUnsafeBytes { raw in
-            try CSVTable.forEachRecord(in: raw) { (record: CSVRecord, _: Int) in body(record) }
+            try CSVReader.forEachRecord(in: raw) { record, _ in body(record) }
         }
     }
 }

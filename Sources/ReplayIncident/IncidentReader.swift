@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCSV
 import Yams
 import ReplayParsing
 
@@ -69,7 +70,7 @@ struct IncidentReader {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw fail(node, key, "cannot read '\(path)' (missing or unreadable)")
         }
-        do { return try CSVTable(path: path) } catch let error as CSVTable.ParseError {
+        do { return try CSVTable(path: path) } catch let error as CSVReader.Failure {
             throw fail(node, key, "'\(path)' \(error)")
         } catch {
             throw fail(node, key, "cannot read '\(path)': \(error.localizedDescription)")
@@ -373,7 +374,7 @@ struct IncidentReader {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw fail(d, "directory", "cannot read '\(path)' (missing or unreadable)")
         }
-        do { return try Directory(path: path) } catch let error as CSVTable.ParseError {
+        do { return try Directory(path: path) } catch let error as CSVReader.Failure {
             throw fail(d, "directory", "'\(path)' \(error)")
         } catch {
             throw fail(d, "directory", "cannot read '\(path)': \(error.localizedDescription)")

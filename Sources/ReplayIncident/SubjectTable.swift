@@ -1,3 +1,5 @@
+import ReplayCSV
+
 /// A table of the incident file: a key (first column) to the subjects listed under it
 /// (second column); a key may repeat, one row per subject.
 package struct SubjectTable: Sendable {

@@ -2,10 +2,10 @@ import Foundation
 import ReplayIncident
 import ReplayReporting
 
-/// What one person is told about a finished run (`replay explain`, GDPR Art. 34): which kinds
-/// of data, on which pages, first and last time, how many times and to how many different
-/// people, confirmed or possible. Other people appear only as counts; the file and line of
-/// each exposure are there for the engineer who asks for them (`evidence`).
+/// What one person is told about a finished run (`replay explain`, GDPR Art. 34), page by page:
+/// which kinds of data, first and last time, how many times and to how many different people,
+/// confirmed or possible. Other people appear only as counts; the file and line of each
+/// exposure are there for the engineer who asks for them (`evidence`).
 package struct Explanation {
     /// One exposure of the subject, as the engineer's evidence (no viewer id).
     package struct Sighting {
@@ -16,6 +16,21 @@ package struct Explanation {
         package var line: String
         package var delivery: String
         package var confirmed: Bool
+        /// The viewer, kept only to be counted (never printed).
+        var viewer: String
+    }
+
+    /// One page (a rule) that showed the subject's data: its own kinds of data, times and counts.
+    package struct Page {
+        package var rule: String
+        package var fields: [String]
+        package var first: String
+        package var last: String
+        package var confirmed = 0
+        package var confirmedViewers = 0
+        package var possible = 0
+        /// Viewers of the page's possible pairs who are not among its confirmed ones.
+        package var possibleViewers = 0
     }
 
     package enum Standing: String {
@@ -31,8 +46,9 @@ package struct Explanation {
     /// Whether the directory knows the id (nil: no directory to ask, and why).
     package var known: Bool?
     package var unknownBecause: String?
+    /// The kinds of data shown on any page.
     package var fields: [String] = []
-    package var pages: [String] = []
+    package var pages: [Page] = []
     package var confirmed: [Sighting] = []
     package var possible: [Sighting] = []
     package var confirmedViewers = 0
@@ -56,12 +72,11 @@ package struct Explanation {
             func column(_ name: String) -> Int { table.header.firstIndex(of: name) ?? 0 }
             let (time, node, rule, viewer, file, line, delivery) = (column("time"), column("node"), column("rule"), column("viewer"),
                                                                     column("file"), column("line"), column("delivery"))
-            var viewers = Set<String>()
             let list = table.rows.map { r in
-                viewers.insert(r[viewer])
-                return Sighting(time: r[time], node: r[node], rule: r[rule], file: r[file], line: r[line], delivery: r[delivery], confirmed: confirmed)
+                Sighting(time: r[time], node: r[node], rule: r[rule], file: r[file], line: r[line], delivery: r[delivery],
+                         confirmed: confirmed, viewer: r[viewer])
             }
-            return (list, viewers)
+            return (list, Set(list.map(\.viewer)))
         }
         let (c, cv) = sightings(confirmedRows, confirmed: true)
         let (p, pv) = sightings(possibleRows, confirmed: false)
@@ -69,9 +84,8 @@ package struct Explanation {
         possible = p
         confirmedViewers = cv.count
         possibleViewers = pv.subtracting(cv).count
-        let fieldsByRule = folder.fieldsByRule
-        pages = Set((c + p).map(\.rule)).sorted()
-        fields = Set(pages.flatMap { fieldsByRule[$0] ?? [] }).sorted()
+        pages = Self.pages(c + p, fieldsByRule: folder.fieldsByRule)
+        fields = Set(pages.flatMap(\.fields)).sorted()
         standing = !c.isEmpty ? .confirmed : !p.isEmpty ? .possible : .notAffected
 
         // The directory: whether the id is known, and the person's time zone.
@@ -90,6 +104,18 @@ package struct Explanation {
         }
         if standing == .notAffected && known == false { standing = .unknown }
         if standing == .notAffected && known == nil { standing = .unchecked }
+    }
+
+    /// The sightings grouped by page, in the order the pages first showed the data.
+    static func pages(_ sightings: [Sighting], fieldsByRule: [String: [String]]) -> [Page] {
+        Dictionary(grouping: sightings, by: \.rule).map { rule, list in
+            let times = list.map(\.time).sorted()
+            let confirmedViewers = Set(list.filter(\.confirmed).map(\.viewer))
+            let possibleViewers = Set(list.filter { !$0.confirmed }.map(\.viewer)).subtracting(confirmedViewers)
+            return Page(rule: rule, fields: (fieldsByRule[rule] ?? []).sorted(), first: times.first!, last: times.last!,
+                        confirmed: list.filter(\.confirmed).count, confirmedViewers: confirmedViewers.count,
+                        possible: list.filter { !$0.confirmed }.count, possibleViewers: possibleViewers.count)
+        }.sorted { ($0.first, $0.rule) < ($1.first, $1.rule) }
     }
 
     /// The exit status: 1 for an id the directory does not know, 2 when the run is incomplete.
@@ -135,22 +161,28 @@ package struct Explanation {
             break
         }
         lines.append("\(subject): \(standing == .confirmed ? "affected (confirmed)" : "possibly affected") by \(incident)\(runNote)")
-        lines.append("  data shown:   \(fields.joined(separator: ", "))")
-        lines.append("  on pages:     \(pages.joined(separator: ", "))")
+        lines.append("  data shown:   \(fields.joined(separator: ", ")) (in all)")
+        for page in pages {
+            lines.append("  on page \(page.rule):")
+            lines.append("    data shown:  \(page.fields.joined(separator: ", "))")
+            lines.append("    first shown: \(page.first) (UTC)" + (local(page.first).map { ", \($0) local time" } ?? ""))
+            lines.append("    last shown:  \(page.last) (UTC)" + (local(page.last).map { ", \($0) local time" } ?? ""))
+            if page.confirmed > 0 {
+                lines.append("    confirmed:   shown \(Self.times(page.confirmed)) to \(Self.people(page.confirmedViewers))")
+            }
+            if page.possible > 0 {
+                lines.append("    possible:    may have been shown \(Self.times(page.possible, more: page.confirmed > 0))"
+                             + (page.possibleViewers > 0 ? ", to \(Self.people(page.possibleViewers, more: page.confirmed > 0))" : "")
+                             + " (the logs cannot tell which of several cached pages those deliveries served)")
+            }
+        }
+        if pages.count > 1 {
+            lines.append("  in all:       " + (confirmed.isEmpty ? "" : "shown \(Self.times(confirmed.count)) to \(Self.people(confirmedViewers))")
+                         + (confirmed.isEmpty || possible.isEmpty ? "" : "; ")
+                         + (possible.isEmpty ? "" : "may have been shown \(Self.times(possible.count, more: !confirmed.isEmpty))"
+                            + (possibleViewers > 0 ? ", to \(Self.people(possibleViewers, more: !confirmed.isEmpty))" : "")))
+        }
         let sorted = all
-        if let first = sorted.first?.time, let last = sorted.last?.time {
-            lines.append("  first shown:  \(first) (UTC)" + (local(first).map { ", \($0) local time" } ?? ""))
-            lines.append("  last shown:   \(last) (UTC)" + (local(last).map { ", \($0) local time" } ?? ""))
-        }
-        if !confirmed.isEmpty {
-            lines.append("  confirmed:    shown \(confirmed.count) time\(confirmed.count == 1 ? "" : "s") to \(confirmedViewers) different "
-                         + "\(confirmedViewers == 1 ? "person" : "people")")
-        }
-        if !possible.isEmpty {
-            lines.append("  possible:     may have been shown \(possible.count) more time\(possible.count == 1 ? "" : "s")"
-                         + (possibleViewers > 0 ? ", to \(possibleViewers) more \(possibleViewers == 1 ? "person" : "people")" : "")
-                         + " (the logs cannot tell which of several cached pages those deliveries served)")
-        }
         if timezone != nil && sorted.first.flatMap({ local($0.time) }) == nil {
             lines.append("  (the directory's time zone \(timezone!) is not one this machine knows; times are UTC)")
         }
@@ -163,16 +195,26 @@ package struct Explanation {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    static func times(_ n: Int, more: Bool = false) -> String { "\(n)\(more ? " more" : "") time\(n == 1 ? "" : "s")" }
+
+    static func people(_ n: Int, more: Bool = false) -> String {
+        "\(n) \(more ? "more" : "different") \(n == 1 ? "person" : "people")"
+    }
+
     // MARK: JSON
 
     package func json(evidence: Bool) -> String {
         let sorted = all
-        func times(_ list: [Sighting]) -> JSONValue {
-            let s = list.sorted { $0.time < $1.time }
-            guard let first = s.first?.time, let last = s.last?.time else { return .null }
-            return .object([("first", .string(first)), ("last", .string(last))]
-                           + (timezone != nil ? [("first_local", local(first).map { .string($0) } ?? .null),
-                                                 ("last_local", local(last).map { .string($0) } ?? .null)] : []))
+        func shown(_ first: String, _ last: String) -> JSONValue {
+            .object([("first", .string(first)), ("last", .string(last))]
+                    + (timezone != nil ? [("first_local", local(first).map { .string($0) } ?? .null),
+                                          ("last_local", local(last).map { .string($0) } ?? .null)] : []))
+        }
+        let pageValues: [JSONValue] = pages.map { page in
+            .object([("rule", .string(page.rule)), ("fields", .array(page.fields.map { .string($0) })),
+                     ("shown", shown(page.first, page.last)),
+                     ("confirmed", .object([("exposures", .int(page.confirmed)), ("viewers", .int(page.confirmedViewers))])),
+                     ("possible", .object([("exposures", .int(page.possible)), ("more_viewers", .int(page.possibleViewers))]))])
         }
         var entries: [(String, JSONValue)] = [
             ("subject", .string(subject)),
@@ -182,9 +224,8 @@ package struct Explanation {
             ("run_complete", .bool(complete)),
             ("incomplete_because", .array(incompleteBecause.map { .string($0) })),
             ("fields", .array(fields.map { .string($0) })),
-            ("pages", .array(pages.map { .string($0) })),
             ("timezone", timezone.map { .string($0) } ?? .null),
-            ("shown", times(sorted)),
+            ("pages", .array(pageValues)),
             ("confirmed", .object([("exposures", .int(confirmed.count)), ("viewers", .int(confirmedViewers))])),
             ("possible", .object([("exposures", .int(possible.count)), ("more_viewers", .int(possibleViewers))])),
         ]

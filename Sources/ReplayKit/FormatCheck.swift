@@ -51,6 +51,9 @@ package struct FormatCheck {
         package var shown: [String] = []
         /// What the logs leave open about stores (SPEC §3.7).
         package var stores = StoreTally()
+        /// Lines more than a minute behind their node's newest line: late with the default
+        /// `log.reorder` (said when the incident file raises it above 5 minutes).
+        package var lateAtAMinute = 0
     }
 
     /// Stored-status lines and the cache deliveries that depend on their stores.
@@ -151,6 +154,9 @@ package struct FormatCheck {
         var bytes = 0
         var shown: [String] = []
         var stores = StoreTally()
+        /// The node's newest line so far, and the lines more than a minute behind it.
+        var newest = Int64.min
+        var lateAtAMinute = 0
         /// Keys with an undecided store among the lines read.
         private var undecidedKeys: Set<[UInt8]> = []
         private var arena: [UInt8] = []
@@ -176,6 +182,8 @@ package struct FormatCheck {
             if account.firstTime == nil { account.firstTime = time }
             if time < account.earliest { account.earliest = time }
             if time > account.latest { account.latest = time }
+            if newest != .min && time < newest - 60_000 { lateAtAMinute += 1 }
+            if time > newest { newest = time }
             if first.map({ time < $0 }) ?? true { first = time }
             if let l = last, time > l, let coverage, coverage.matters(from: l, to: time) { silences.append(.init(from: l, to: time)) }
             if last.map({ time > $0 }) ?? true { last = time }
@@ -231,14 +239,20 @@ package struct FormatCheck {
         let given = window
         let coverage = window.map { Coverage(window: $0, incident: incident) }
         let window = self.window ?? Window(start: .min, end: .max)
+        // Each node's files in the order the run replays them (by first timestamp), so that a
+        // line late behind the node's newest is counted as the run would find it.
+        let firstTimes = try FirstTimeSink.firstTimes(of: inputs, incident: incident, window: window, reader: reader, jobs: jobs)
         let perNode = try Parallel.map(names.count, jobs: jobs) { n -> (NodeSpan, [(Int, Sink)], Bool) in
             var span = NodeSpan(name: names[n])
             var sinks: [(Int, Sink)] = []
             var full = true
-            for index in byNode[names[n]]! {
+            var newest = Int64.min
+            for index in FirstTimeSink.order(byNode[names[n]]!, inputs: inputs, firstTimes: firstTimes) {
                 let left = budget.map { $0 - span.bytesRead } ?? .max
                 var sink = Sink(matcher: try RequestMatcher(incident: incident, window: window), window: given, coverage: coverage,
                                 showLimit: show, budgetLeft: max(0, left), account: inputs[index].account)
+                sink.newest = newest
+                defer { newest = max(newest, sink.newest) }
                 guard left > 0 else { full = false; sinks.append((index, sink)); continue }
                 sink.account.report = reader.read(path: inputs[index].location, into: &sink)
                 if sink.isDone { full = false }
@@ -276,6 +290,7 @@ package struct FormatCheck {
                 statuses.add(sink.statuses)
                 report.tally.add(sink.matcher.tally)
                 report.stores.add(sink.stores)
+                report.lateAtAMinute += sink.lateAtAMinute
                 roles.merge(sink.statusRoles) { a, _ in a }
                 report.shown += sink.shown.prefix(max(0, show - report.shown.count))
             }

@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCSV
 import ReplaySupport
 import ReplayReporting
 import ReplayIncident
@@ -92,25 +93,30 @@ package struct RunFolder {
         let full = (path as NSString).appendingPathComponent(file)
         guard let handle = FileHandle(forReadingAtPath: full) else { throw .refused("\(full) cannot be read") }
         defer { try? handle.close() }
-        var reader = CSVRows()
+        var reader = CSVReader(undoingFormulaGuard: true)
         var header: [String]?
         var index = 0
         var found: [[String]] = []
         let needle = Array(value.utf8)
         var missing: String?
-        while missing == nil {
-            let chunk = handle.readData(ofLength: 1 << 20)
-            reader.scan(Array(chunk), last: chunk.isEmpty) { bytes, cells in
-                guard missing == nil else { return }
-                if header == nil {
-                    header = cells.map { String(decoding: CSVRows.value(bytes[$0]), as: UTF8.self) }
-                    if let i = header!.firstIndex(of: column) { index = i } else { missing = column }
-                    return
-                }
-                guard cells.count > index, CSVRows.cell(bytes[cells[index]], is: needle) else { return }
-                found.append(cells.map { String(decoding: CSVRows.value(bytes[$0]), as: UTF8.self) })
+        func take(_ record: CSVRecord, _: Int) {
+            guard missing == nil else { return }
+            guard header != nil else {
+                header = record.strings
+                if let i = header!.firstIndex(of: column) { index = i } else { missing = column }
+                return
             }
-            if chunk.isEmpty { break }
+            if record.cell(index, is: needle) { found.append(record.strings) }
+        }
+        do {
+            while missing == nil {
+                let chunk = handle.readData(ofLength: 1 << 20)
+                if chunk.isEmpty { break }
+                try chunk.withUnsafeBytes { try reader.read($0, take) }
+            }
+            try reader.finish(take)
+        } catch {
+            throw .refused("\(full) is not CSV as replay writes it: \(error)")
         }
         if let missing { throw .refused("\(full) has no column \(missing)") }
         return (header ?? [], found)

@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCSV
 import ReplaySupport
 import ReplayReading
 import ReplayIncident
@@ -63,12 +64,16 @@ package struct TraceVerifier {
             verdict.differences.append("real-exposures.csv: cannot read it")
             return
         }
-        func keys(_ text: String) -> [String] {
-            text.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.map {
-                $0.split(separator: ",", omittingEmptySubsequences: false).prefix(7).joined(separator: ",")
+        /// Each row's time, node, rule, subject, viewer, file and line (an unreadable file: no rows, and a difference).
+        func keys(_ text: String, _ name: String) -> [[String]] {
+            do {
+                return try CSVTable(bytes: Array(text.utf8), undoingFormulaGuard: true).rows.map { Array($0.prefix(7)) }
+            } catch {
+                verdict.differences.append("\(name): not CSV (\(error))")
+                return []
             }
         }
-        let c = keys(confirmed), p = Set(keys(possible)), r = keys(realText)
+        let c = keys(confirmed, "exposures.csv"), p = Set(keys(possible, "possible-exposures.csv")), r = keys(realText, "real-exposures.csv")
         let realSet = Set(r), confirmedSet = Set(c)
         let invented = c.enumerated().filter { !realSet.contains($0.element) }
         let missed = r.enumerated().filter { !confirmedSet.contains($0.element) && !p.contains($0.element) }
@@ -112,18 +117,24 @@ package struct TraceVerifier {
             return
         }
         guard expected != actual else { return }
-        let e = expected.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        let a = actual.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let e: [[String]], a: [[String]]
+        do {
+            e = try Self.records(expected)
+            a = try Self.records(actual)
+        } catch {
+            verdict.differences.append("\(name): not CSV (\(error))")
+            return
+        }
         let eSet = Set(e), aSet = Set(a)
         let missing = e.enumerated().filter { !aSet.contains($0.element) }
         let extra = a.enumerated().filter { !eSet.contains($0.element) }
         var lines = ["\(name): \(e.count - 1) rows expected, \(a.count - 1) replayed; \(missing.count) missing, \(extra.count) unexpected"]
         if showRows {
-            for (i, row) in missing.prefix(shownRows) { lines.append("  - expected row \(i): \(row)") }
-            for (i, row) in extra.prefix(shownRows) { lines.append("  + replayed row \(i): \(row)") }
+            for (i, row) in missing.prefix(shownRows) { lines.append("  - expected row \(i): \(Self.text(row))") }
+            for (i, row) in extra.prefix(shownRows) { lines.append("  + replayed row \(i): \(Self.text(row))") }
         } else {
             // Row numbers and column names only: the rows hold ids (personal data).
-            let header = (e.first ?? "").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let header = e.first ?? []
             for k in 0..<min(shownRows, max(missing.count, extra.count)) {
                 switch (k < missing.count ? missing[k] : nil, k < extra.count ? extra[k] : nil) {
                 case let (m?, x?):
@@ -140,16 +151,29 @@ package struct TraceVerifier {
         verdict.differences.append(lines.joined(separator: "\n"))
     }
 
-    /// The names of the columns in which two CSV rows differ (cells split on commas: enough
-    /// to point at a column; `--show-rows` shows the exact rows).
-    static func differingColumns(_ a: String, _ b: String, header: [String]) -> String {
-        let ca = a.split(separator: ",", omittingEmptySubsequences: false)
-        let cb = b.split(separator: ",", omittingEmptySubsequences: false)
+    /// The names of the columns in which two CSV rows differ.
+    static func differingColumns(_ a: [String], _ b: [String], header: [String]) -> String {
         var names: [String] = []
-        for i in 0..<max(ca.count, cb.count) where (i < ca.count ? ca[i] : nil) != (i < cb.count ? cb[i] : nil) {
+        for i in 0..<max(a.count, b.count) where (i < a.count ? a[i] : nil) != (i < b.count ? b[i] : nil) {
             names.append(i < header.count ? header[i] : "column \(i + 1)")
         }
         return names.isEmpty ? "no columns" : names.joined(separator: ", ")
+    }
+
+    /// The records of a CSV file, the header first, read as every reader of the outputs reads them.
+    static func records(_ text: String) throws -> [[String]] {
+        var rows: [[String]] = []
+        try Array(text.utf8).withUnsafeBytes { raw in
+            try CSVReader.forEachRecord(in: raw, undoingFormulaGuard: true) { record, _ in rows.append(record.strings) }
+        }
+        return rows
+    }
+
+    /// A row as the outputs write it (without its line end).
+    static func text(_ row: [String]) -> String {
+        let csv = CSVWriter(capacity: 256)
+        for cell in row { csv.cell(cell) }
+        return String(decoding: csv.bytes, as: UTF8.self)
     }
 
     private func compareSummary(_ actual: String, _ path: String, _ verdict: inout TraceVerdict) {

@@ -93,7 +93,7 @@ package struct FleetCheck: Sendable {
         return reasons
     }
 
-    static func duration(_ ms: Int64) -> String {
+    package static func duration(_ ms: Int64) -> String {
         let s = ms / 1000
         return s >= 3600 ? "\(s / 3600)h\(s % 3600 / 60)m" : s >= 60 ? "\(s / 60)m\(s % 60)s" : "\(s)s"
     }

@@ -31,11 +31,7 @@ package struct ReplayRun {
         MemoryPolicy.applied
         times.mark("start")
         // 1. The first timestamp of every file orders a node's files (never their names).
-        let firstTimes = try Parallel.map(inputs.count, jobs: jobs) { i -> Int64? in
-            var sink = FirstTimeSink(matcher: try RequestMatcher(incident: incident, window: window))
-            _ = reader.read(path: inputs[i].location, into: &sink)
-            return sink.firstTime
-        }
+        let firstTimes = try FirstTimeSink.firstTimes(of: inputs, incident: incident, window: window, reader: reader, jobs: jobs)
         times.mark("first timestamps")
         // 2. Groups of files replayed in one stream: a folder per node, or all files when the
         //    node is a logged variable.
@@ -47,12 +43,7 @@ package struct ReplayRun {
         case .variable:
             groups = inputs.isEmpty ? [] : [Array(inputs.indices)]
         }
-        groups = groups.map { members in
-            members.sorted { a, b in
-                let ta = firstTimes[a] ?? .max, tb = firstTimes[b] ?? .max
-                return ta != tb ? ta < tb : inputs[a].path.utf8.lexicographicallyPrecedes(inputs[b].path.utf8)
-            }
-        }
+        groups = groups.map { FirstTimeSink.order($0, inputs: inputs, firstTimes: firstTimes) }
         // 3. Replay the groups in parallel, the largest first (so that no large group is left
         //    to run alone at the end); the order changes nothing in the results.
         let sizes = inputs.map { (try? FileManager.default.attributesOfItem(atPath: $0.location)[.size] as? Int) ?? 0 }

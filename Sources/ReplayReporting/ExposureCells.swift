@@ -1,3 +1,4 @@
+import ReplayCSV
 import ReplayPipeline
 
 /// The cells exposures.csv repeats on every row — nodes, rules, files, people and the two
@@ -11,7 +12,7 @@ struct ExposureCells: Sendable {
     let nodes: Int, rules: Int, files: Int, people: Int, cache: Int, origin: Int
 
     init(_ result: ReplayResult) {
-        let csv = CSVBuilder(capacity: result.people.count * 16 + 4096)
+        let csv = CSVWriter(capacity: result.people.count * 16 + 4096)
         var starts = [0]
         func add(_ values: [String]) -> Int {
             let first = starts.count - 1

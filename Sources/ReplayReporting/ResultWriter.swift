@@ -1,4 +1,5 @@
 import Foundation
+import ReplayCSV
 import ReplayThreads
 import ReplaySupport
 import ReplayIncident
@@ -32,9 +33,9 @@ package struct ResultWriter {
         // another takes each into the file's digest while the next is appended. The buffers
         // are few, so memory stays bounded.
         let formatters = min(jobs, max(1, pieces))
-        let formatted = HandOff(items: (0..<formatters + 2).map { _ in CSVBuilder(capacity: Self.piece * 180 + 256) },
+        let formatted = HandOff(items: (0..<formatters + 2).map { _ in CSVWriter(capacity: Self.piece * 180 + 256) },
                                 producers: formatters)
-        let written = HandOff<CSVBuilder>()
+        let written = HandOff<CSVWriter>()
         let summaryWarnings = Locked<[String]>([])
         try Parallel.together(3 + formatters) { part in
             switch part {
@@ -106,7 +107,7 @@ package struct ResultWriter {
 
     /// affected.csv; `rows` are the directory's rows of the affected subjects.
     package func affectedCSV(_ affected: [AffectedSubject], directory: Directory?, rows: [String: [String]]) -> [UInt8] {
-        let csv = CSVBuilder(capacity: affected.count * 100 + 256)
+        let csv = CSVWriter(capacity: affected.count * 100 + 256)
         csv.row(["subject", "exposures", "viewers", "first_exposed", "last_exposed", "rules", "fields"] + (directory?.columns ?? []))
         for a in affected {
             csv.cell(a.subject)
@@ -127,20 +128,20 @@ package struct ResultWriter {
     /// possible-exposures.csv: every possible pair, with how many renders its delivery may
     /// have served.
     func possibleExposuresCSV(_ result: ReplayResult, cells: ExposureCells) -> [UInt8] {
-        let csv = CSVBuilder(capacity: result.possibleExposures.count * 190 + 256)
+        let csv = CSVWriter(capacity: result.possibleExposures.count * 190 + 256)
         rows(of: result.possibleExposures, 0..<result.possibleExposures.count, header: true, candidates: true, cells: cells, into: csv)
         return csv.bytes
     }
 
     /// One piece of exposures.csv (the first with the header), in place of what `csv` held.
-    func exposureRows(_ result: ReplayResult, cells: ExposureCells, piece p: Int, into csv: CSVBuilder) {
+    func exposureRows(_ result: ReplayResult, cells: ExposureCells, piece p: Int, into csv: CSVWriter) {
         let range = min(p * Self.piece, result.exposures.count)..<min((p + 1) * Self.piece, result.exposures.count)
         csv.removeAll()
         rows(of: result.exposures, range, header: p == 0, candidates: false, cells: cells, into: csv)
     }
 
     /// Rows of exposures.csv (or of possible-exposures.csv, with `candidates`) into `csv`.
-    private func rows(of list: [Exposure], _ range: Range<Int>, header: Bool, candidates: Bool, cells: ExposureCells, into csv: CSVBuilder) {
+    private func rows(of list: [Exposure], _ range: Range<Int>, header: Bool, candidates: Bool, cells: ExposureCells, into csv: CSVWriter) {
         if header {
             csv.row(["time", "node", "rule", "subject", "viewer", "file", "line", "delivery", "rendered_at"] + (candidates ? ["candidates"] : []))
         }

@@ -154,6 +154,16 @@ struct CheckCommand: ParsableCommand {
                 if report.full { bad = true }
             }
         }
+        if incident.reorder > 5 * 60_000 {
+            // A large allowance hides what it is for: lines of several servers in one stream.
+            out.append("")
+            out.append("log.reorder is \(FleetCheck.duration(incident.reorder)):")
+            out.append(report.lateAtAMinute == 0
+                       ? "  no line read is more than 60 s behind its node's newest line: the default (60s) would do"
+                       : "  at 60 s (the default), \(report.lateAtAMinute) of the lines read would be late (more than a minute behind "
+                         + "their node's newest line): are several servers' logs in one file or folder? Give each node its own "
+                         + "(log.node) rather than a larger log.reorder")
+        }
         if !report.shown.isEmpty {
             out.append("")
             out.append("the first \(report.shown.count) parsed lines (--show):")

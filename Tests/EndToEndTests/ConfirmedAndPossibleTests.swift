@@ -37,7 +37,7 @@ final class ConfirmedAndPossibleTests: XCTestCase {
 
     /// "subject->viewer" of each row of an output.
     func pairs(_ file: URL) -> [String] {
-        ReplayBinary.rows(file).dropFirst().map { $0.split(separator: ",").map(String.init) }.map { "\($0[3])->\($0[4])" }
+        ReplayBinary.records(file).dropFirst().map { "\($0[3])->\($0[4])" }
     }
 
     func testUncertainStoresGiveAnHonestBound() throws {

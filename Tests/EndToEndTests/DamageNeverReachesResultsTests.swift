@@ -9,10 +9,9 @@ final class DamageNeverReachesResultsTests: XCTestCase {
     let damaged = "logs/edge1/access.log-2015122519.gz"
 
     /// Rows of the generator's truth, but those of `file` from line `from` on.
-    func truth(_ folder: URL, without file: String, from line: Int) -> [String] {
-        ReplayBinary.rows(folder.appendingPathComponent("expected/exposures.csv")).filter { row in
-            let cells = row.split(separator: ",", omittingEmptySubsequences: false)
-            return !(cells[5] == file[...] && Int(cells[6])! >= line)
+    func truth(_ folder: URL, without file: String, from line: Int) -> [[String]] {
+        ReplayBinary.records(folder.appendingPathComponent("expected/exposures.csv")).filter { cells in
+            !(cells[5] == file && Int(cells[6])! >= line)
         }
     }
 
@@ -27,10 +26,10 @@ final class DamageNeverReachesResultsTests: XCTestCase {
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.stderr.contains("damaged gzip members not replayed (unverified)"), run.stderr)
         let expected = truth(folder, without: damaged, from: 1)
-        XCTAssertEqual(ReplayBinary.rows(folder.appendingPathComponent("out/exposures.csv")), expected)
+        XCTAssertEqual(ReplayBinary.records(folder.appendingPathComponent("out/exposures.csv")), expected)
         // Nobody the truth does not name is on the list.
-        let subjects = Set(expected.dropFirst().map { String($0.split(separator: ",")[3]) })
-        let listed = ReplayBinary.rows(folder.appendingPathComponent("out/affected.csv")).dropFirst().map { String($0.split(separator: ",")[0]) }
+        let subjects = Set(expected.dropFirst().map { $0[3] })
+        let listed = ReplayBinary.records(folder.appendingPathComponent("out/affected.csv")).dropFirst().map { $0[0] }
         XCTAssertEqual(Set(listed), subjects)
         let summary = ReplayBinary.summary(folder.appendingPathComponent("out"))
         let entry = (summary["inputs"] as? [[String: Any]])?.first { ($0["path"] as? String) == damaged }
@@ -60,9 +59,9 @@ final class DamageNeverReachesResultsTests: XCTestCase {
         let run = ReplayBinary.run(["--window", Generated.window(folder), "--quiet", "--out", "out", "logs"], in: folder)
         XCTAssertEqual(run.status, 2)
         let firstUnverified = 2 * quarter + 1
-        let got = ReplayBinary.rows(folder.appendingPathComponent("out/exposures.csv"))
+        let got = ReplayBinary.records(folder.appendingPathComponent("out/exposures.csv"))
         XCTAssertEqual(got, truth(folder, without: damaged, from: firstUnverified))
-        XCTAssertTrue(got.contains { $0.contains(damaged) }, "the first two members' exposures are there")
+        XCTAssertTrue(got.contains { $0[5] == damaged }, "the first two members' exposures are there")
         let summary = ReplayBinary.summary(folder.appendingPathComponent("out"))
         let entry = (summary["inputs"] as? [[String: Any]])?.first { ($0["path"] as? String) == damaged }
         XCTAssertEqual(entry?["gzip_members"] as? Int, 2)

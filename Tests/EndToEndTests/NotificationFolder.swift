@@ -35,7 +35,7 @@ enum NotificationFolder {
     """
 
     /// The folder, run into `out`.
-    static func make(extraLines: [String] = [], expectStatus: Int32 = 0) throws -> URL {
+    static func make(extraLines: [String] = [], extraRules: String = "", expectStatus: Int32 = 0) throws -> URL {
         let folder = try ReplayBinary.newFolder("notify", logs: "logs/edge1")
         try ((lines + extraLines).sorted().joined(separator: "\n") + "\n")
             .write(to: folder.appendingPathComponent("logs/edge1/access.log"), atomically: true, encoding: .utf8)
@@ -61,6 +61,7 @@ enum NotificationFolder {
             path: /sellers/{seller}/profile
             subject: '{seller}'
             fields: [email]
+        \(extraRules)
         directory: users.csv
         """.write(to: folder.appendingPathComponent("replay.yaml"), atomically: true, encoding: .utf8)
         let run = ReplayBinary.run(["--window", "2015-12-25T19:50:00Z..2015-12-25T20:50:00Z", "--quiet", "--out", "out", "logs"], in: folder)

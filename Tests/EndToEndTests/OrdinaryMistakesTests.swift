@@ -131,6 +131,12 @@ final class OrdinaryMistakesTests: XCTestCase {
         XCTAssertEqual(run.status, 2, run.stderr)
         XCTAssertTrue(run.stderr.contains("node all: flat/all/edge1-access.log-2015122518.gz and flat/all/edge2-access.log-2015122518.gz overlap in time by"), run.stderr)
         XCTAssertTrue(run.stderr.contains("several servers' logs in one folder"), run.stderr)
+        // check says what the large allowance hides.
+        let check = ReplayBinary.run(["check", "--window", window, "flat"], in: folder)
+        XCTAssertTrue(check.stdout.contains("log.reorder is 4h0m:\n  at 60 s (the default), "), check.stdout)
+        XCTAssertTrue(check.stdout.contains("of the lines read would be late"), check.stdout)
+        let own = ReplayBinary.run(["check", "--window", window, "logs"], in: folder)
+        XCTAssertTrue(own.stdout.contains("no line read is more than 60 s behind its node's newest line: the default (60s) would do"), own.stdout)
     }
 
     /// One empty access.log passed alone.

@@ -41,8 +41,7 @@ final class PerRuleWindowTests: XCTestCase {
     }
 
     func pairs(_ folder: URL) -> [String] {
-        ReplayBinary.rows(folder.appendingPathComponent("out/exposures.csv")).dropFirst()
-            .map { $0.split(separator: ",").map(String.init) }.map { "\($0[2]) \($0[3])->\($0[4])" }
+        ReplayBinary.records(folder.appendingPathComponent("out/exposures.csv")).dropFirst().map { "\($0[2]) \($0[3])->\($0[4])" }
     }
 
     func testEachPageIsExposingInItsOwnWindowWithoutWindowOption() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ReplayCSV
 
 /// Runs the built `replay` binary, as a user or a script would.
 enum ReplayBinary {
@@ -45,8 +46,23 @@ enum ReplayBinary {
         (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 
+    /// A CSV output's lines as text, to compare files line by line.
     static func rows(_ url: URL) -> [String] {
         read(url).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    }
+
+    /// A CSV output's records, the header first, each cell's value read as `explain` reads it.
+    static func records(_ url: URL) -> [[String]] {
+        guard let data = try? Data(contentsOf: url) else { return [] }
+        var records: [[String]] = []
+        do {
+            try data.withUnsafeBytes { raw in
+                try CSVReader.forEachRecord(in: raw, undoingFormulaGuard: true) { record, _ in records.append(record.strings) }
+            }
+        } catch {
+            XCTFail("\(url.lastPathComponent): \(error)")
+        }
+        return records
     }
 
     static func summary(_ folder: URL) -> [String: Any] {

@@ -139,15 +139,13 @@ final class ReportTests: XCTestCase {
             let out = try run(trace)
             let html = ReplayBinary.read(out.appendingPathComponent("report.html"))
             var personal = Set<String>()
-            for row in ReplayBinary.rows(out.appendingPathComponent("exposures.csv")).dropFirst() {
-                let cells = row.split(separator: ",", omittingEmptySubsequences: false)
-                personal.insert(String(cells[3]))
-                personal.insert(String(cells[4]))
+            for cells in ReplayBinary.records(out.appendingPathComponent("exposures.csv")).dropFirst() {
+                personal.insert(cells[3])
+                personal.insert(cells[4])
             }
             let users = out.deletingLastPathComponent().appendingPathComponent("users.csv")
-            for row in ReplayBinary.read(users).split(separator: "\n").dropFirst() {
-                let cells = row.split(separator: ",")
-                personal.formUnion(cells.prefix(3).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) })
+            for cells in ReplayBinary.records(users).dropFirst() {
+                personal.formUnion(cells.prefix(3))
             }
             XCTAssertGreaterThan(personal.count, 10, trace)
             for value in personal where value.count >= 4 {

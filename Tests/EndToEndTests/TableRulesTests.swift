@@ -34,8 +34,8 @@ final class TableRulesTests: XCTestCase {
         """.write(to: folder.appendingPathComponent("logs/edge/access.log"), atomically: true, encoding: .utf8)
         let run = ReplayBinary.run(["--window", "2015-12-25T20:00:00Z..2015-12-25T20:01:00Z", "--quiet", "--out", "out", "logs"], in: folder)
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertEqual(ReplayBinary.rows(folder.appendingPathComponent("out/exposures.csv")).dropFirst().map {
-            $0.components(separatedBy: ",")[2...4].joined(separator: ",")
+        XCTAssertEqual(ReplayBinary.records(folder.appendingPathComponent("out/exposures.csv")).dropFirst().map {
+            $0[2...4].joined(separator: ",")
         }, ["questions,ann,vic", "questions,ben,vic", "orders,cat,wes"])
     }
 }

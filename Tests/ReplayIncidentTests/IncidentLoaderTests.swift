@@ -1,5 +1,6 @@
 import XCTest
 import TestSupport
+import ReplayCSV
 @testable import ReplayIncident
 
 final class IncidentLoaderTests: XCTestCase {

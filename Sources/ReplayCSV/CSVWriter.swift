@@ -6,21 +6,21 @@ import Darwin
 import ReplaySupport
 import ReplayParsing
 
-/// Builds a CSV file as bytes: RFC 4180 cells (CRLF line ends, quotes doubled), formula-safe
-/// (a cell starting with `=`, `+`, `-`, `@`, a tab, a CR or `'` gets a leading `'`), and UTC times
+/// The one writer of replay's CSV files, building them as bytes: RFC 4180 cells (CRLF line ends,
+/// quotes doubled), formula-safe (`FormulaGuard`; `CSVReader` undoes it), and UTC times
 /// written without a String per cell. Its buffer is managed by hand: exposures.csv is written
 /// a cell at a time, millions of them.
 /// Its buffers are managed by hand, safe because this object is their only owner: allocated
 /// when it is made, freed in its `deinit`, never lent out beyond a call.
-final class CSVBuilder {
+package final class CSVWriter {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
-    private(set) var count = 0
+    package private(set) var count = 0
     private var cellsInRow = 0
     private var lastDay = Int64.min
     private var dayPrefix: (UInt64, UInt64) = (0, 0)
 
-    init(capacity: Int = 1 << 16) {
+    package init(capacity: Int = 1 << 16) {
         self.capacity = max(64, capacity)
         storage = .allocate(capacity: self.capacity)
     }
@@ -28,10 +28,10 @@ final class CSVBuilder {
     deinit { storage.deallocate() }
 
     /// A copy of what is built.
-    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+    package var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
 
     /// What is built, for the duration of `body`.
-    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    package func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         try body(UnsafeRawBufferPointer(start: storage, count: count))
     }
 
@@ -69,7 +69,7 @@ final class CSVBuilder {
         cellsInRow += 1
     }
 
-    func cell(_ text: String) {
+    package func cell(_ text: String) {
         separate()
         var text = text
         text.withUTF8 { appendEscaped($0) }
@@ -77,23 +77,23 @@ final class CSVBuilder {
 
     /// A cell escaped already (see `ExposureCells`).
     @inline(__always)
-    func cell(escaped: UnsafeRawBufferPointer) {
+    package func cell(escaped: UnsafeRawBufferPointer) {
         separate()
         put(escaped)
     }
 
     /// Starts the next cell without a separator (cells escaped one after another, to be kept).
-    func endCell() {
+    package func endCell() {
         cellsInRow = 0
     }
 
     /// Empties the builder, keeping its memory.
-    func removeAll() {
+    package func removeAll() {
         count = 0
         cellsInRow = 0
     }
 
-    func cell(_ value: Int) {
+    package func cell(_ value: Int) {
         separate()
         if value < 0 {
             var t = String(value)
@@ -113,7 +113,7 @@ final class CSVBuilder {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.sssZ`
-    func time(_ ms: Int64) {
+    package func time(_ ms: Int64) {
         separate()
         let day = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
         if day != lastDay {
@@ -136,7 +136,7 @@ final class CSVBuilder {
         count += 24
     }
 
-    func endRow() {
+    package func endRow() {
         reserve(2)
         storage[count] = 0x0D
         storage[count + 1] = 0x0A
@@ -144,18 +144,13 @@ final class CSVBuilder {
         cellsInRow = 0
     }
 
-    func row(_ cells: [String]) {
+    package func row(_ cells: [String]) {
         for c in cells { cell(c) }
         endRow()
     }
 
     private func appendEscaped(_ text: UnsafeBufferPointer<UInt8>) {
-        var risky = false
-        // A leading `'` is guarded too, so that the guard is undone without doubt: `=x` is
-        // written `'=x`, `'=x` is written `''=x` (two ids never read back as one).
-        if let first = text.first, first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D || first == 0x27 {
-            risky = true
-        }
+        let risky = text.first.map(FormulaGuard.guards) ?? false
         var quote = false
         for b in text where b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { quote = true; break }
         if quote { put(0x22) }

@@ -1,10 +1,10 @@
 import XCTest
-@testable import ReplayParsing
-@testable import ReplayReporting
+import ReplayCSV
+import ReplayParsing
 
-final class CSVBuilderTests: XCTestCase {
+final class CSVWriterTests: XCTestCase {
     func row(_ cells: [String]) -> String {
-        let csv = CSVBuilder()
+        let csv = CSVWriter()
         csv.row(cells)
         return String(decoding: csv.bytes, as: UTF8.self)
     }
@@ -20,7 +20,7 @@ final class CSVBuilderTests: XCTestCase {
     }
 
     func testNumbersAndTimes() {
-        let csv = CSVBuilder()
+        let csv = CSVWriter()
         csv.cell(0)
         csv.cell(1234567)
         for ms: Int64 in [0, 1_451_073_003_007, 951_782_399_999, -1] { csv.time(ms) }
@@ -28,14 +28,9 @@ final class CSVBuilderTests: XCTestCase {
         XCTAssertEqual(String(decoding: csv.bytes, as: UTF8.self),
                        "0,1234567,1970-01-01T00:00:00.000Z,2015-12-25T19:50:03.007Z,2000-02-28T23:59:59.999Z,1969-12-31T23:59:59.999Z\r\n")
         for ms: Int64 in [0, 1_451_073_003_007, 951_782_399_999, -1] {
-            let one = CSVBuilder()
+            let one = CSVWriter()
             one.time(ms)
             XCTAssertEqual(String(decoding: one.bytes, as: UTF8.self), CivilTime.format(milliseconds: ms))
         }
-    }
-
-    func testJSONEscaping() {
-        XCTAssertEqual(JSONValue.string("a\"b\\c\n\u{1}ä").serialized(), "\"a\\\"b\\\\c\\n\\u0001ä\"")
-        XCTAssertEqual(JSONValue.object([("b", .int(1)), ("a", .array([]))]).serialized(), "{\n  \"b\": 1,\n  \"a\": []\n}")
     }
 }

@@ -1,4 +1,4 @@
-/// One record of a CSV file as `CSVTable.forEachRecord` reads it: its cells' bytes (quotes
+/// One record of a CSV file as `CSVReader` reads it: its cells' bytes (quotes
 /// undone) in a buffer reused from record to record, valid for the duration of the call, so
 /// that a large file is read without a String per cell.
 package struct CSVRecord {
@@ -18,4 +18,9 @@ package struct CSVRecord {
     }
 
     package var strings: [String] { (0..<count).map(string) }
+
+    /// Whether cell `i` holds exactly `value`.
+    package func cell(_ i: Int, is value: [UInt8]) -> Bool {
+        i < count && self[i].elementsEqual(value)
+    }
 }
