@@ -7,7 +7,7 @@ import PackageDescription
 //
 //   ReplaySupport   byte helpers, interning, ids as text, SHA-256, prefetch hints
 //   ReplayThreads   the thread plumbing: hand-offs, pools, parallel loops, progress
-//   ReplayReading   gzip members and lines            (zlib, ISA-L)
+//   ReplayReading   gzip members and lines            (zlib, ISA-L; paths as bytes: swift-system)
 //   ReplayParsing   log patterns, fields, times
 //   ReplayCSV       CSV files written and read back: one writer, one reader, one formula guard
 //   ReplayIncident  the incident file: window, rules, cache, directory, tables
@@ -48,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // Paths as bytes (FilePath): log names on disk need not be UTF-8.
+        .package(url: "https://github.com/apple/swift-system", exact: "1.8.1"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -60,13 +62,14 @@ let package = Package(
         .target(name: "ReplaySupport", dependencies: ["CPrefetch", .product(name: "Crypto", package: "swift-crypto")],
                 swiftSettings: swiftSettings, plugins: ["BuildCommit"]),
         library("ReplayThreads", ["CMalloc"]),
-        library("ReplayReading", ["ReplaySupport", "ReplayThreads", "CZlib", "CISAL"]),
+        library("ReplayReading", ["ReplaySupport", "ReplayThreads", "CZlib", "CISAL", .product(name: "SystemPackage", package: "swift-system")]),
         library("ReplayParsing", ["ReplaySupport"]),
         library("ReplayCSV", ["ReplayParsing", "ReplaySupport"]),
         library("ReplayIncident", ["ReplayCSV", "ReplayParsing", "ReplaySupport", .product(name: "Yams", package: "Yams")]),
         library("ReplayMatching", ["ReplayIncident", "ReplayParsing", "ReplaySupport"]),
         library("ReplayCache", ["ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplaySupport"]),
-        library("ReplayPipeline", ["ReplayCache", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
+        library("ReplayPipeline", ["ReplayCache", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport",
+                                   .product(name: "SystemPackage", package: "swift-system")]),
         library("ReplayReporting", ["ReplayCSV", "ReplayPipeline", "ReplayCache", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport", "CFileSystem", "CZlib"]),
         library("ReplayKit", ["ReplayCSV", "ReplayReporting", "ReplayPipeline", "ReplayMatching", "ReplayIncident", "ReplayParsing", "ReplayReading", "ReplayThreads", "ReplaySupport"]),
         .executableTarget(
@@ -94,7 +97,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ReplayReading"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "ReplaySupportTests", dependencies: ["ReplaySupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayThreadsTests", dependencies: ["ReplayThreads"], swiftSettings: swiftSettings),
-        .testTarget(name: "ReplayReadingTests", dependencies: ["ReplayIncident", "ReplayMatching", "ReplayPipeline", "ReplayReading", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReplayReadingTests", dependencies: ["ReplayIncident", "ReplayMatching", "ReplayPipeline", "ReplayReading", "TestSupport",
+                                                              .product(name: "SystemPackage", package: "swift-system")], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayParsingTests", dependencies: ["ReplayIncident", "ReplayParsing", "ReplayPipeline", "ReplaySupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayCSVTests", dependencies: ["ReplayCSV", "ReplayParsing"], swiftSettings: swiftSettings),
         .testTarget(name: "ReplayIncidentTests", dependencies: ["ReplayCSV", "ReplayIncident", "ReplayMatching", "ReplayParsing", "ReplaySupport", "TestSupport"], swiftSettings: swiftSettings),

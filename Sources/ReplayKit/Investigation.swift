@@ -47,7 +47,7 @@ package struct Investigation {
 
     /// The bytes of all inputs as stored, for progress.
     package var inputBytes: Int {
-        inputs.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.location)[.size] as? Int) ?? 0) }
+        inputs.reduce(0) { $0 + Int((try? $1.location.stat().size) ?? 0) }
     }
 
     /// Checks, makes and locks `--out` before any log is read: a run that cannot write its

@@ -2,6 +2,7 @@ import Foundation
 import ReplayThreads
 import ReplayReading
 import ReplayMatching
+import SystemPackage
 
 /// Reads one file on several threads: one reads, hashes, inflates and splits lines; the
 /// parsing threads (one matcher each) parse and match batches of lines; the numbering thread
@@ -13,7 +14,7 @@ struct FilePipeline {
     let byVariable: Bool
 
     /// `ledger` learns, as the reading thread checks each gzip member, which members passed.
-    func run(path: String, ledger: MemberLedger, numbering: RequestNumbering, apply: (ParsedBatch) -> Void) -> ReadReport {
+    func run(path: FilePath, ledger: MemberLedger, numbering: RequestNumbering, apply: (ParsedBatch) -> Void) -> ReadReport {
         let capacity = reader.maxLineLength + (1 << 20)
         let lines = HandOff(items: (0..<matchers.count + 3).map { _ in LineBatch(capacity: capacity) })
         let parsed = HandOff(items: (0..<2 * matchers.count + 2).map { _ in ParsedBatch() }, producers: matchers.count)

@@ -1,17 +1,20 @@
 import Foundation
+import ReplayReading
+import SystemPackage
 
-/// One input file: the path as the results show it (as given on the command line), where it
-/// is read from, and the folder name that is its node when nodes are told apart by folder.
+/// One input file: the path as the results show it (as given on the command line, or walked
+/// under it), where it is read from (bytes, as the system names it), and the folder name that
+/// is its node when nodes are told apart by folder.
 package struct LogInput: Sendable, Equatable {
     package var path: String
-    package var location: String
+    package var location: FilePath
     package var folderNode: String
     /// The other paths given for the same file (device and inode), read once under `path`.
     package var otherPaths: [String] = []
 
-    package init(path: String, location: String? = nil, folderNode: String, otherPaths: [String] = []) {
+    package init(path: String, location: FilePath? = nil, folderNode: String, otherPaths: [String] = []) {
         self.path = path
-        self.location = location ?? path
+        self.location = location ?? FilePath(path)
         self.folderNode = folderNode
         self.otherPaths = otherPaths
     }
@@ -37,65 +40,69 @@ package struct LogInput: Sendable, Equatable {
         }
     }
 
-    /// The files named on the command line; a directory means every file below it. Sorted
-    /// by path and without repeats, so that the order given does not matter. Relative paths
-    /// are read from `base` when it is given (and still shown as given).
-    /// `folders` is `log.node`'s `dir:N`: a file's node is the folder N levels above it.
+    struct SameFileUnderTwoNodes: Error, CustomStringConvertible {
+        var paths: (String, String)
+        var nodes: (String, String)
+        var description: String {
+            "\(paths.0) and \(paths.1) are the same file, under two nodes (\(nodes.0) and \(nodes.1)): its requests would be "
+                + "replayed through the wrong cache; a link in one node's folder to another's file? Remove the link"
+        }
+    }
+
+    /// The files named on the command line; a directory means every file below it (`LogWalk`).
+    /// Sorted by path and without repeats, so that the order given does not matter. Relative
+    /// paths are read from `base` when it is given (and still shown as given).
+    /// `folders` is `log.node`'s `dir:N`: a file's node is the folder N levels above it on the
+    /// path it was given or walked under, never where a link points.
     package static func collect(_ arguments: [String], relativeTo base: String? = nil, folders: Int = 1) throws -> [LogInput] {
-        let fm = FileManager.default
-        func located(_ p: String) -> String {
-            guard let base, !p.hasPrefix("/") else { return p }
-            return (base as NSString).appendingPathComponent(p)
+        func located(_ p: String) -> FilePath {
+            guard let base, !p.hasPrefix("/") else { return FilePath(p) }
+            return FilePath(base).appending(p)
         }
-        var paths: [String] = []
-        for argument in arguments {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: located(argument), isDirectory: &isDirectory) else { throw Missing(path: argument) }
-            if isDirectory.boolValue {
-                // A folder given through a link is walked where it points (the paths stay as given).
-                let root = URL(fileURLWithPath: located(argument)).resolvingSymlinksInPath().path
-                guard let walker = fm.enumerator(atPath: root) else { throw Missing(path: argument) }
-                while let relative = walker.nextObject() as? String {
-                    let full = argument.hasSuffix("/") ? argument + relative : argument + "/" + relative
-                    var sub: ObjCBool = false
-                    if fm.fileExists(atPath: located(full), isDirectory: &sub), !sub.boolValue { paths.append(full) }
-                }
-            } else {
-                paths.append(argument)
-            }
-        }
+        var walk = LogWalk()
+        for argument in arguments { try walk.add(argument: argument, location: located(argument)) }
         // One file, one input: the same file given twice (a link, `./x`, an absolute path) is
-        // read once, under the bytewise-smallest of its paths, whatever the order given.
-        let unique = Set(paths).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // read once, under the bytewise-smallest of its paths, whatever the order given; under
+        // two nodes, it is refused.
+        var seen = Set<String>()
+        let unique = walk.files.filter { seen.insert($0.shown).inserted }.sorted { $0.shown.utf8.lexicographicallyPrecedes($1.shown.utf8) }
         var inputs: [LogInput] = []
         var byFile: [FileIdentity: Int] = [:]
-        for path in unique {
-            if let identity = FileIdentity(path: located(path)) {
+        for file in unique {
+            let node = try folderName(of: file.shown, located: file.location, levels: folders)
+            if let identity = FileIdentity(location: file.location) {
                 if let first = byFile[identity] {
-                    inputs[first].otherPaths.append(path)
+                    guard inputs[first].folderNode == node else {
+                        throw SameFileUnderTwoNodes(paths: (inputs[first].path, file.shown), nodes: (inputs[first].folderNode, node))
+                    }
+                    inputs[first].otherPaths.append(file.shown)
                     continue
                 }
                 byFile[identity] = inputs.count
             }
-            inputs.append(LogInput(path: path, location: located(path), folderNode: try folderName(of: path, located: located(path), levels: folders)))
+            inputs.append(LogInput(path: file.shown, location: file.location, folderNode: node))
         }
         return inputs
     }
 
-    /// The folder `levels` above the file: the file's own folder (as the system names it) for
-    /// 1; for more, counted on the path as given.
-    static func folderName(of path: String, located: String, levels: Int) throws -> String {
-        guard levels > 1 else { return folderName(of: located) }
+    /// The folder `levels` above the file: the file's own folder (as the system names it, a
+    /// relative path read from the working folder) for 1; for more, counted on the path as given.
+    static func folderName(of path: String, located: FilePath, levels: Int) throws -> String {
+        guard levels > 1 else {
+            var absolute = located
+            if absolute.isRelative, let cwd = getcwd(nil, 0) {
+                // Safe because getcwd(nil, 0) returns a NUL-terminated string it allocated, freed here.
+                absolute = FilePath(platformString: cwd).pushing(located)
+                free(cwd)
+            }
+            let folder = absolute.lexicallyNormalized().removingLastComponent()
+            guard let last = folder.lastComponent else { return "/" }
+            return FilePath(root: nil, [last]).shown
+        }
         let folders = path.split(separator: "/").dropLast()
         guard folders.count >= levels else { throw TooFewFolders(path: path, levels: levels) }
         let name = String(folders[folders.count - levels])
         guard name != "." && name != ".." else { throw TooFewFolders(path: path, levels: levels) }
         return name
-    }
-
-    static func folderName(of path: String) -> String {
-        let url = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
-        let name = url.lastPathComponent
-        return name.isEmpty ? "/" : name
     }
 }

@@ -46,7 +46,7 @@ package struct ReplayRun {
         groups = groups.map { FirstTimeSink.order($0, inputs: inputs, firstTimes: firstTimes) }
         // 3. Replay the groups in parallel, the largest first (so that no large group is left
         //    to run alone at the end); the order changes nothing in the results.
-        let sizes = inputs.map { (try? FileManager.default.attributesOfItem(atPath: $0.location)[.size] as? Int) ?? 0 }
+        let sizes = inputs.map { Int((try? $0.location.stat().size) ?? 0) }
         groups.sort { a, b in
             let sa = a.reduce(0) { $0 + sizes[$1] }, sb = b.reduce(0) { $0 + sizes[$1] }
             return sa != sb ? sa > sb : a.first ?? 0 < b.first ?? 0

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// Files that are not logs replay reads, told by their first bytes: an archive or a
 /// compression replay does not inflate. Read as logs, their bytes were only "rejected lines";
@@ -21,8 +22,9 @@ package enum ArchiveFormat: String, Sendable {
 
     /// The format of the file at `path` by its first bytes (and, for gzip, by the first bytes
     /// of its first member), or nil for a file replay reads (gzip, plain text) or cannot open.
-    package static func of(path: String) -> ArchiveFormat? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    package static func of(path: FilePath) -> ArchiveFormat? {
+        // Without blocking: a FIFO is refused when it is read, not waited on here.
+        let fd = path.withPlatformString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 4096)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemPackage
 
 /// An open input file, read front to back with `read(2)`.
 package final class InputFile {
@@ -15,10 +16,18 @@ package final class InputFile {
         package var description: String { "\(path): cannot open: \(reason)" }
     }
 
-    package init(path: String) throws {
-        self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Opens a regular file: opened without blocking, so that a FIFO among the logs is refused
+    /// instead of waiting forever for a writer, and refused unless it is a regular file (a device
+    /// such as /dev/zero would never end).
+    package init(path location: FilePath) throws {
+        path = location.shown
+        let fd = location.withPlatformString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else { throw OpenFailure(path: path, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw OpenFailure(path: path, reason: "not a regular file (a FIFO, a socket or a device): replay reads log files only")
+        }
         descriptor = fd
     }
 

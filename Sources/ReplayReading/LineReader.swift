@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemPackage
 import ReplaySupport
 
 /// Reads an input file — gzip (one or many members) or plain text, told apart by its first
@@ -22,17 +23,22 @@ package struct LineReader {
 
     /// Reads the whole file into `sink`. Problems with the file (unreadable, truncated,
     /// corrupt) are in the report, raised only after every line before them was delivered.
-    package func read<Sink: LineSink>(path: String, into sink: inout Sink) -> ReadReport {
+    package func read<Sink: LineSink>(path: FilePath, into sink: inout Sink) -> ReadReport {
         readLines(path: path, into: &sink)
+    }
+
+    /// The same, for a path given as text.
+    package func read<Sink: LineSink>(path: String, into sink: inout Sink) -> ReadReport {
+        readLines(path: FilePath(path), into: &sink)
     }
 
     /// `read(path:into:)` for the pipeline's sink, specialized here, in the sink's module: the
     /// per-line calls into the sink are direct.
-    package func read(path: String, into sink: inout BatchingSink) -> ReadReport {
+    package func read(path: FilePath, into sink: inout BatchingSink) -> ReadReport {
         readLines(path: path, into: &sink)
     }
 
-    private func readLines<Sink: LineSink>(path: String, into sink: inout Sink) -> ReadReport {
+    private func readLines<Sink: LineSink>(path: FilePath, into sink: inout Sink) -> ReadReport {
         let file: InputFile
         do { file = try InputFile(path: path) } catch {
             var report = ReadReport()

@@ -12,5 +12,6 @@ package enum BuildInfo {
         ("swift-argument-parser", "1.8.2"),
         ("Yams", "6.2.2"),
         ("swift-crypto", "3.12.3"),
+        ("swift-system", "1.8.1"),
     ]
 }

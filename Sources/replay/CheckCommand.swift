@@ -169,7 +169,7 @@ struct CheckCommand: ParsableCommand {
             out.append("the first \(report.shown.count) parsed lines (--show):")
             for line in report.shown { out.append("  " + line) }
         }
-        FileHandle.standardOutput.write((out.joined(separator: "\n") + "\n").data(using: .utf8)!)
+        guard Console.out(out.joined(separator: "\n") + "\n") else { throw ExitCode(ExitStatus.notWritten.rawValue) }
         if bad { throw ExitCode(ExitStatus.incomplete.rawValue) }
     }
 }

@@ -39,7 +39,9 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let folder = try RunFolder(path: out)
         let explanation = try Explanation(subject: subject, folder: folder, directory: folder.directory(rules: rules, directory: directory))
-        print(json ? explanation.json(evidence: evidence) : explanation.text(evidence: evidence), terminator: "")
+        guard Console.out(json ? explanation.json(evidence: evidence) : explanation.text(evidence: evidence)) else {
+            throw ReplayFailure(.notWritten, "the answer could not be written to standard output (\(String(cString: strerror(errno))))")
+        }
         let status = explanation.status
         if status != .complete { throw ExitCode(status.rawValue) }
     }

@@ -71,8 +71,8 @@ struct InitCommand: ParsableCommand {
         close(fd)
         guard written == bytes.count else { throw ReplayFailure(.notWritten, "\(out): cannot write it") }
         let next = out == "replay.yaml" ? "" : " --rules \(out)"
-        FileHandle.standardError.write(("replay: wrote \(out) from the first line of \(first.path); check it, then replace its example rules "
-                                        + "(example: true) with the pages of the bug: a run refuses examples. Then `replay check\(next) LOG...` "
-                                        + "and `replay --window START..END\(next) LOG...`\n").data(using: .utf8)!)
+        Console.error("replay: wrote \(out) from the first line of \(first.path); check it, then replace its example rules "
+                      + "(example: true) with the pages of the bug: a run refuses examples. Then `replay check\(next) LOG...` "
+                      + "and `replay --window START..END\(next) LOG...`\n")
     }
 }

@@ -49,7 +49,7 @@ final class ProgressDisplay: @unchecked Sendable {
         let text = String(format: "%3d%% %@ of %@, %@ lines, %@/s, %@ left", percent, Self.size(bytes), Self.size(total),
                           Self.count(counter.lines), Self.size(Int(rate)), Self.duration(left))
         let line = live ? "\r\u{1B}[K" + text + (final ? "\n" : "") : text + "\n"
-        FileHandle.standardError.write(line.data(using: .utf8)!)
+        Console.error(line)
     }
 
     static func size(_ b: Int) -> String {

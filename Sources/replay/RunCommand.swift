@@ -60,7 +60,7 @@ struct RunCommand: ParsableCommand {
         times.mark("write results")
         if timings {
             let text = times.phases.filter { $0.name != "start" }.map { String(format: "replay: %@ %.2fs (CPU %.2fs)", $0.name, $0.seconds, $0.cpu) }
-            FileHandle.standardError.write((text.joined(separator: "\n") + "\n").data(using: .utf8)!)
+            Console.error(text.joined(separator: "\n") + "\n")
         }
 
         let totals = result.totals
@@ -76,7 +76,7 @@ struct RunCommand: ParsableCommand {
         } else {
             lines.append("replay: INCOMPLETE: " + reasons.joined(separator: "; ") + " (see summary.json)")
         }
-        FileHandle.standardError.write((lines.joined(separator: "\n") + "\n").data(using: .utf8)!)
+        Console.error(lines.joined(separator: "\n") + "\n")
         // The results are on disk: leave without tearing down millions of objects one by one.
         Foundation.exit(ExitStatus.of(result).rawValue)
     }

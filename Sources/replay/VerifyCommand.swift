@@ -27,14 +27,14 @@ struct VerifyCommand: ParsableCommand {
         for trace in traces {
             let verdict = verifier.verify(trace)
             if verdict.passed {
-                print("ok    \(trace.folder) (\(verdict.exposures) exposures, \(verdict.complete ? "complete" : "incomplete") run)")
+                Console.out("ok    \(trace.folder) (\(verdict.exposures) exposures, \(verdict.complete ? "complete" : "incomplete") run)\n")
             } else {
                 failed += 1
-                print("FAIL  \(trace.folder)")
-                for d in verdict.differences { print(d.components(separatedBy: "\n").map { "      " + $0 }.joined(separator: "\n")) }
+                Console.out("FAIL  \(trace.folder)\n")
+                for d in verdict.differences { Console.out(d.components(separatedBy: "\n").map { "      " + $0 }.joined(separator: "\n") + "\n") }
             }
         }
-        print("\(traces.count - failed) passed, \(failed) failed")
+        Console.out("\(traces.count - failed) passed, \(failed) failed\n")
         if failed > 0 { throw ExitCode(ExitStatus.failed.rawValue) }
     }
 }

@@ -4,17 +4,19 @@ import ReplayKit
 
 // Exit statuses: `ExitStatus` (0 complete, 1 nothing done, 2 incomplete, 3 results not written).
 func fail(_ message: String, status: ExitStatus = .failed) -> Never {
-    FileHandle.standardError.write(("replay: error: " + message + "\n").data(using: .utf8)!)
+    Console.error("replay: error: " + message + "\n")
     exit(status.rawValue)
 }
 
-// A file size limit (ulimit -f) makes write() fail with EFBIG instead of killing replay.
+// A file size limit (ulimit -f) makes write() fail with EFBIG instead of killing replay; a
+// reader gone from a pipe makes it fail with EPIPE (Console drops or reports it).
 signal(SIGXFSZ, SIG_IGN)
+signal(SIGPIPE, SIG_IGN)
 
 // `replay` alone: the run's options (the command most users want), then the others.
 if CommandLine.arguments.count == 1 {
-    FileHandle.standardError.write((ReplayCommand.helpMessage(for: RunCommand.self)
-        + "\n\nOther commands: replay check, replay explain, replay init, replay verify (replay help COMMAND).\n").data(using: .utf8)!)
+    Console.error(ReplayCommand.helpMessage(for: RunCommand.self)
+        + "\n\nOther commands: replay check, replay explain, replay init, replay verify (replay help COMMAND).\n")
     exit(1)
 }
 

@@ -115,9 +115,11 @@ final class DamageNeverReachesResultsTests: XCTestCase {
         let window = ReplayBinary.read(folder.appendingPathComponent("window")).trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertEqual(ReplayBinary.run(["--window", window, "--quiet", "--out", "once", "logs"], in: folder).status, 0)
         let file = "logs/edge1/access.log-2015122519.gz"
-        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("again.gz"), withDestinationURL: folder.appendingPathComponent(file))
+        // A link beside it in its node's folder (a link elsewhere would put it under another node).
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("logs/edge1/again.gz"),
+                                                   withDestinationURL: folder.appendingPathComponent(file))
         // Through a link, another spelling and an absolute path, in two orders.
-        let extra = ["again.gz", "./" + file, folder.appendingPathComponent(file).path]
+        let extra = ["logs/edge1/again.gz", "./" + file, folder.appendingPathComponent(file).path]
         let a = ReplayBinary.run(["--window", window, "--quiet", "--out", "twice", "logs"] + extra, in: folder)
         let b = ReplayBinary.run(["--window", window, "--quiet", "--out", "reversed"] + extra.reversed() + ["logs"], in: folder)
         XCTAssertEqual(a.status, 0)
@@ -130,7 +132,7 @@ final class DamageNeverReachesResultsTests: XCTestCase {
         // Read under the bytewise-smallest of its paths ("./" sorts before "/").
         let inputs = ReplayBinary.summary(folder.appendingPathComponent("twice"))["inputs"] as? [[String: Any]] ?? []
         let entry = inputs.first { ($0["path"] as? String) == "./" + file }
-        XCTAssertEqual(entry?["other_paths"] as? [String], [folder.appendingPathComponent(file).path, "again.gz", file])
+        XCTAssertEqual(entry?["other_paths"] as? [String], [folder.appendingPathComponent(file).path, file, "logs/edge1/again.gz"])
         XCTAssertEqual(inputs.count, 9)
 
         // A copy (another file, the same bytes) is read, and warned about.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import SystemPackage
 import TestSupport
 @testable import ReplayReading
 @testable import ReplayIncident
@@ -318,7 +319,7 @@ final class FilePipelineTests: XCTestCase {
         var lastLine = 0
         let numbering = RequestNumbering(builder: RequestBuilder(incident: incident))
         numbering.file = 7
-        let r2 = pipeline.run(path: path, ledger: MemberLedger(), numbering: numbering) { batch in
+        let r2 = pipeline.run(path: FilePath(path), ledger: MemberLedger(), numbering: numbering) { batch in
             for i in 0..<batch.numbers.count {
                 switch batch.fates[i] {
                 case .rejected: seen.append("\(batch.numbers[i]) rejected")

@@ -1,0 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ReplaySupport
+import SystemPackage
+
+extension FilePath {
+    /// The path as replay shows it: its text when it is UTF-8, each byte that is not as `\xHH`
+    /// (names on disk are bytes; two names never show alike).
+    package var shown: String {
+        withPlatformString { c in
+            // Safe because a platform string is NUL-terminated: strlen stops inside it.
+            let bytes = UnsafeRawBufferPointer(start: c, count: strlen(c))
+            return String(validating: bytes, as: UTF8.self) ?? IdText.escaped(bytes)
+        }
+    }
+}
