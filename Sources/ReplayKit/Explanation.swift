@@ -1,6 +1,7 @@
 import Foundation
 import ReplayIncident
 import ReplayReporting
+import ReplaySupport
 
 /// What one person is told about a finished run (`replay explain`, GDPR Art. 34), page by page:
 /// which kinds of data, first and last time, how many times and to how many different people,
@@ -62,6 +63,8 @@ package struct Explanation {
     /// Reads the subject's rows of the run in `folder`; `directory` (the incident's, when it can
     /// be loaded) tells whether an id with no exposure is known.
     package init(subject: String, folder: RunFolder, directory: Result<Directory?, ReplayFailure>) throws(ReplayFailure) {
+        // The id as the outputs write it: `\xHH` typed or the byte itself, any other `\` literal.
+        let subject = IdText.escaped(IdText.unescaped(subject))
         self.subject = subject
         complete = folder.complete
         incompleteBecause = folder.incompleteBecause

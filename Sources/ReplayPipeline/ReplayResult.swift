@@ -22,6 +22,8 @@ package struct ReplayResult: Sendable {
     package var possibleExposures: [Exposure] = []
     /// What the matchers counted of the matched requests (for warnings).
     var tally = MatchTally()
+    /// The directory's rows of the affected and possibly affected subjects (`joinDirectory`).
+    package var directoryJoin = Directory.Join()
 
     init(incident: Incident, window: Window, inputs: [InputAccount], nodes: [NodeAccount], exposures: [Exposure],
          people: [String], subjectCount: Int, viewerCount: Int, tally: MatchTally) {
@@ -83,9 +85,26 @@ package struct ReplayResult: Sendable {
     /// The span each node's logs must cover.
     package var coverage: Coverage { Coverage(window: window, incident: incident) }
 
+    /// Joins the directory's rows onto the subjects of the confirmed and possible pairs, once,
+    /// before anything is written: a subject the directory gives two different rows makes the
+    /// run incomplete (`incompleteness`), and every output then uses the same rows.
+    package mutating func joinDirectory() throws {
+        guard let directory = incident.directory else { return }
+        var subjects = Set<String>()
+        for e in exposures { subjects.insert(people[Int(e.subject)]) }
+        for e in possibleExposures { subjects.insert(people[Int(e.subject)]) }
+        directoryJoin = try directory.join(subjects)
+    }
+
     /// Why the run is incomplete; empty when it is complete.
     package var incompleteness: [String] {
         var reasons: [String] = []
+        if !directoryJoin.duplicates.isEmpty, let directory = incident.directory {
+            let lines = directoryJoin.duplicates.prefix(5).map { "lines \($0.first) and \($0.other)" }.joined(separator: "; ")
+            reasons.append("directory-duplicate: \(directory.path) gives \(directoryJoin.duplicates.count) affected or possibly affected "
+                           + "subject(s) two different rows (\(lines)\(directoryJoin.duplicates.count > 5 ? "; …" : "")): the notification "
+                           + "list cannot tell which is the person's; make each id's row one")
+        }
         let lines = inputs.reduce(0) { $0 + $1.report.lines }
         if lines > 0 && inputs.allSatisfy({ $0.inWindow == 0 }) {
             reasons.append("no line of any log falls inside the window \(window.text.isEmpty ? "" : "(\(window.text)) ")"

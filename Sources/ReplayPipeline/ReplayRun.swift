@@ -80,6 +80,7 @@ package struct ReplayRun {
                                   nodes: nodes, exposures: merged.exposures, people: merged.people, subjectCount: merged.subjects,
                                   viewerCount: merged.viewers, tally: tally)
         result.separatePossible()
+        try result.joinDirectory()
         times.mark("merge and sort")
         return result
     }

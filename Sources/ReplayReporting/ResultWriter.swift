@@ -83,7 +83,7 @@ package struct ResultWriter {
         // The subjects with possible pairs and no confirmed one (SPEC §3.7, §4).
         let confirmed = Set(affected.map(\.subject))
         let possiblyAffected = AffectedSubject.from(result, result.possibleExposures).filter { !confirmed.contains($0.subject) }
-        let rows = try result.incident.directory?.rows(for: confirmed.union(possiblyAffected.map(\.subject))) ?? [:]
+        let rows = result.directoryJoin.rows
         let workbook = AffectedWorkbook(affected: affected, possiblyAffected: possiblyAffected, directory: result.incident.directory,
                                         rows: rows, created: result.window.end / 1000, title: result.incident.name)
         let workbookWritten = Parallel.aside { Result { try workbook.write(into: set) } }

@@ -40,4 +40,33 @@ package enum IdText {
         default: return 0
         }
     }
+
+    /// The bytes of an id as a person types it (`explain ID`) or the outputs wrote it: each
+    /// `\xHH` (two hex digits, either case) is the byte HH; any other `\` is itself. The inverse
+    /// of `escaped` on what it writes.
+    package static func unescaped(_ text: String) -> [UInt8] {
+        let b = Array(text.utf8)
+        guard b.contains(0x5C) else { return b }
+        func hex(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x41...0x46: return c - 0x41 + 10
+            case 0x61...0x66: return c - 0x61 + 10
+            default: return nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if b[i] == 0x5C, i + 3 < b.count, b[i + 1] == 0x78, let h = hex(b[i + 2]), let l = hex(b[i + 3]) {
+                out.append(h << 4 | l)
+                i += 4
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return out
+    }
 }

@@ -35,11 +35,11 @@ enum NotificationFolder {
     """
 
     /// The folder, run into `out`.
-    static func make(extraLines: [String] = [], extraRules: String = "", expectStatus: Int32 = 0) throws -> URL {
+    static func make(extraLines: [String] = [], extraRules: String = "", extraUsers: String = "", expectStatus: Int32 = 0) throws -> URL {
         let folder = try ReplayBinary.newFolder("notify", logs: "logs/edge1")
         try ((lines + extraLines).sorted().joined(separator: "\n") + "\n")
             .write(to: folder.appendingPathComponent("logs/edge1/access.log"), atomically: true, encoding: .utf8)
-        try users.write(to: folder.appendingPathComponent("users.csv"), atomically: true, encoding: .utf8)
+        try (users + extraUsers).write(to: folder.appendingPathComponent("users.csv"), atomically: true, encoding: .utf8)
         try """
         incident: notify-test
         log:

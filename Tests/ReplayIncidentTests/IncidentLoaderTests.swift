@@ -96,8 +96,10 @@ final class DirectoryTests: XCTestCase {
         let directory = try Directory(path: path)
         XCTAssertEqual(directory.columns, ["email", "name", "Country"])
         XCTAssertEqual(directory.countryColumn, 2)
-        let rows = try directory.rows(for: ["a", "b", "c", "zz"])
-        XCTAssertEqual(rows["a"], ["a@x", "A, the first", "DE"], "the first row of a repeated id wins")
+        let join = try directory.join(["a", "b", "c", "zz"])
+        let rows = join.rows
+        XCTAssertEqual(rows["a"], ["a@x", "A, the first", "DE"], "the first row is kept")
+        XCTAssertEqual(join.duplicates.map { [$0.first, $0.other] }, [[2, 4]], "a's second row differs: its lines, no values")
         XCTAssertEqual(rows["b"], ["b@x", "", ""], "a short row is padded")
         XCTAssertEqual(rows["c"], ["c@x", "C", "US"], "a long row is cut to the columns")
         XCTAssertNil(rows["zz"])
@@ -106,18 +108,20 @@ final class DirectoryTests: XCTestCase {
         XCTAssertThrowsError(try Directory(path: broken))
     }
 
-    // Ids are found by their bytes, quotes undone; an id that is not UTF-8 is found as the text
-    // it decodes to (its undecodable bytes as U+FFFD), as the people's ids are.
+    // Ids are found by their raw bytes, quotes undone, asked for as the outputs write them
+    // (`\xHH` for a byte that is not UTF-8 and for `\`): `CORP\alice` and `b\xFFc` find their rows.
     func testIdsQuotedNonASCIIAndNotUTF8() throws {
         let folder = TestFiles.folder()
-        var bytes = Array("id,email\n\"q,1\",q@x\nJosé,j@x\n".utf8)
-        bytes += [0x62, 0xFF, 0x63] + Array(",bad@x\n".utf8)
+        var bytes = Array("id,email\n\"q,1\",q@x\nJosé,j@x\nCORP\\alice,alice@x\n".utf8)
+        bytes += [0x62, 0xFF, 0x63] + Array(",bad@x\nb,b@x\nb,b@x\n".utf8)
         let directory = try Directory(path: TestFiles.write(Data(bytes), "users.csv", in: folder))
-        let rows = try directory.rows(for: ["q,1", "José", "b\u{FFFD}c", "b"])
-        XCTAssertEqual(rows["q,1"], ["q@x"])
-        XCTAssertEqual(rows["José"], ["j@x"])
-        XCTAssertEqual(rows["b\u{FFFD}c"], ["bad@x"])
-        XCTAssertEqual(rows.count, 3)
+        let join = try directory.join(["q,1", "José", "b\\xFFc", "CORP\\x5Calice", "b"])
+        XCTAssertEqual(join.rows["q,1"], ["q@x"])
+        XCTAssertEqual(join.rows["José"], ["j@x"])
+        XCTAssertEqual(join.rows["b\\xFFc"], ["bad@x"])
+        XCTAssertEqual(join.rows["CORP\\x5Calice"], ["alice@x"])
+        XCTAssertEqual(join.rows.count, 5)
+        XCTAssertTrue(join.duplicates.isEmpty, "two equal rows are one")
     }
 }
 
