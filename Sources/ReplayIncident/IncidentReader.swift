@@ -64,13 +64,13 @@ struct IncidentReader {
         p.hasPrefix("/") || folder.isEmpty ? p : (folder as NSString).appendingPathComponent(p)
     }
 
-    func csv(_ node: Node, _ key: String) throws -> CSVTable {
+    func csv<Table>(_ node: Node, _ key: String, _ read: (String) throws -> Table) throws -> Table {
         let name = try text(node, key)
         let path = resolvePath(name)
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw fail(node, key, "cannot read '\(path)' (missing or unreadable)")
         }
-        do { return try CSVTable(path: path) } catch let error as CSVReader.Failure {
+        do { return try read(path) } catch let error as CSVReader.Failure {
             throw fail(node, key, "'\(path)' \(error)")
         } catch {
             throw fail(node, key, "cannot read '\(path)': \(error.localizedDescription)")
@@ -274,9 +274,9 @@ struct IncidentReader {
             for (k, v) in mapping {
                 guard let tableName = k.scalar?.string else { throw fail(k, "tables", "a table name must be text") }
                 guard tables[tableName] == nil else { throw fail(k, "tables.\(tableName)", "this table appears twice") }
-                let table = try csv(v, "tables.\(tableName)")
-                guard table.header.count >= 2 else { throw fail(v, "tables.\(tableName)", "a table needs two columns: a key, then a subject id") }
-                tables[tableName] = SubjectTable(table: table)
+                let table = try csv(v, "tables.\(tableName)", SubjectTable.init(path:))
+                guard table.columns >= 2 else { throw fail(v, "tables.\(tableName)", "a table needs two columns: a key, then a subject id") }
+                tables[tableName] = table
             }
         }
         return tables

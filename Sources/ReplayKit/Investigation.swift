@@ -12,6 +12,8 @@ import ReplayReporting
 package struct Investigation {
     package let incident: Incident
     package let inputs: [LogInput]
+    /// The log files and folders given, relative paths read from the incident's folder when given.
+    package let arguments: [String]
 
     /// Loads the incident file `rules` and collects the log files `logs` names (paths relative
     /// to `folder` when given). A missing default `replay.yaml` says how to name or make one.
@@ -22,6 +24,7 @@ package struct Investigation {
                            + "or write one (`replay init LOG...` starts one from the logs)")
         }
         do { incident = try IncidentLoader.load(path: path) } catch { throw .refused("\(error)") }
+        arguments = logs.map { folder == nil || $0.hasPrefix("/") ? $0 : (folder! as NSString).appendingPathComponent($0) }
         do { inputs = try LogInput.collect(logs, relativeTo: folder, folders: incident.node.folderLevels) } catch {
             throw .refused("\(error)")
         }
@@ -53,7 +56,48 @@ package struct Investigation {
     /// Checks, makes and locks `--out` before any log is read: a run that cannot write its
     /// results fails now, not after an hour of replaying.
     package static func results(in out: String) throws(ReplayFailure) -> ResultSet {
-        do { return try ResultSet(out: out) } catch { throw .refused("\(error)") }
+        let set: ResultSet
+        do { set = try ResultSet(out: out) } catch { throw .refused("\(error)") }
+        // SIGINT or SIGTERM: the staging folder goes with the process.
+        _ = Interruption.onInterrupt { [weak set] in set?.discard() }
+        return set
+    }
+
+    /// Refuses an `--out` inside a folder of logs given (the next run would read its results as
+    /// logs), or a log inside `--out` (replacing it would remove the logs).
+    package func refuseOut(_ out: String) throws(ReplayFailure) {
+        let outPath = Self.realPath(out)
+        for argument in arguments {
+            let given = Self.realPath(argument)
+            if Self.path(outPath, isInside: given) {
+                throw .refused("--out \(out) is inside \(argument), a log folder given: the next run would read the results as logs; "
+                               + "name a folder outside the logs")
+            }
+            if Self.path(given, isInside: outPath) {
+                throw .refused("\(argument) is inside --out \(out): writing the results would replace it; name another --out")
+            }
+        }
+    }
+
+    /// `path` with its links resolved, as far as it exists (the rest as written).
+    static func realPath(_ path: String) -> String {
+        var head = path, tail: [String] = []
+        for _ in 0..<4096 {
+            if let resolved = realpath(head.isEmpty ? "." : head, nil) {
+                // Safe because realpath(_, nil) returns a NUL-terminated string it allocated, freed here.
+                defer { free(resolved) }
+                return ([String(cString: resolved)] + tail.reversed()).joined(separator: "/")
+            }
+            guard !head.isEmpty, head != "/" else { break }
+            let ns = head as NSString
+            tail.append(ns.lastPathComponent)
+            head = ns.deletingLastPathComponent
+        }
+        return path
+    }
+
+    static func path(_ inner: String, isInside outer: String) -> Bool {
+        inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
     }
 
     /// The run's window: `--window`, or, with per-page windows (`rules[].window`), the span

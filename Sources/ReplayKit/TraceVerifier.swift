@@ -28,7 +28,11 @@ package struct TraceVerifier {
         var verdict = TraceVerdict(trace: trace.name, differences: [], exposures: 0, complete: false)
         let folder = trace.folder
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("replay-verify-\(getpid())-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let cleanup = Interruption.onInterrupt { try? FileManager.default.removeItem(at: scratch) }
+        defer {
+            Interruption.remove(cleanup)
+            try? FileManager.default.removeItem(at: scratch)
+        }
         do {
             let windowText = try String(contentsOfFile: folder + "/window", encoding: .utf8)
             let window = try Window(parsing: windowText)
@@ -128,13 +132,18 @@ package struct TraceVerifier {
         let eSet = Set(e), aSet = Set(a)
         let missing = e.enumerated().filter { !aSet.contains($0.element) }
         let extra = a.enumerated().filter { !eSet.contains($0.element) }
-        var lines = ["\(name): \(e.count - 1) rows expected, \(a.count - 1) replayed; \(missing.count) missing, \(extra.count) unexpected"]
+        var lines = ["\(name): \(max(0, e.count - 1)) rows expected, \(max(0, a.count - 1)) replayed; \(missing.count) missing, \(extra.count) unexpected"]
+        if e.first != a.first {
+            // Said without the row: an expected file without the header holds an id there.
+            lines.append("  expected/\(name)'s first row is not the header replay writes (a file without its header?)")
+        }
         if showRows {
             for (i, row) in missing.prefix(shownRows) { lines.append("  - expected row \(i): \(Self.text(row))") }
             for (i, row) in extra.prefix(shownRows) { lines.append("  + replayed row \(i): \(Self.text(row))") }
         } else {
             // Row numbers and column names only: the rows hold ids (personal data).
-            let header = e.first ?? []
+            // The names of the columns replay wrote, never the expected file's first row.
+            let header = a.first ?? []
             for k in 0..<min(shownRows, max(missing.count, extra.count)) {
                 switch (k < missing.count ? missing[k] : nil, k < extra.count ? extra[k] : nil) {
                 case let (m?, x?):

@@ -50,8 +50,9 @@ final class RequestBuilder {
             let rule = Int(m.rule)
             let k = Int(lookupKeys[rule].intern(bytes(m.subject)))
             if k == lookups[rule].count {
-                let listed = tables[rule]?.subjects[String(decoding: bytes(m.subject), as: UTF8.self)] ?? []
-                lookups[rule].append(lists.add(listed.filter { !$0.hasPrefix("anon:") }.map { people.intern($0) }))
+                let listed = tables[rule]?.subjects[Array(bytes(m.subject))] ?? []
+                let anonymous = Array("anon:".utf8)
+                lookups[rule].append(lists.add(listed.filter { !$0.starts(with: anonymous) }.map { id in id.withUnsafeBytes { people.intern($0) } }))
             }
             subjects = .listed(lookups[rule][k])
         }

@@ -176,7 +176,12 @@ package final class ResultSet: Sendable {
     /// whole, and must never take a user's other files with it.
     private static func checkHoldsOnlyResults(_ folder: Int32, out: String) throws {
         let foreign = entries(of: folder).filter { entry in
-            if names.contains(entry) { return false }
+            // A folder under a result's name (a user's exposures.csv/) is the user's: replacing
+            // the set would delete it with what it holds. (A link is removed as itself.)
+            var seen = stat()
+            if names.contains(entry) {
+                return fstatat(folder, entry, &seen, AT_SYMLINK_NOFOLLOW) == 0 && (seen.st_mode & S_IFMT) == S_IFDIR
+            }
             // Temporary files of earlier versions (NAME.tmp-PID): results, removed with the old set.
             if let range = entry.range(of: ".tmp-"), names.contains(String(entry[..<range.lowerBound])),
                entry[range.upperBound...].allSatisfy(\.isNumber) { return false }

@@ -105,7 +105,7 @@ struct TimelineChart {
                     let y1 = y(height + value), y0 = y(height)
                     let when = CivilTime.format(milliseconds: start + Int64(b) * step)
                     out += "<rect x=\"\(f(x0 + barWidth * 0.08))\" y=\"\(f(y1))\" width=\"\(f(max(0.6, barWidth * 0.84)))\" "
-                        + "height=\"\(f(max(0.4, y0 - y1)))\" fill=\"\(fill)\" data-json-sum=\"\(pointers.joined(separator: " "))\" "
+                        + "height=\"\(f(max(0.4, y0 - y1)))\" fill=\"\(fill)\" data-json-sum=\"\(ReportPage.escape(pointers.joined(separator: " ")))\" "
                         + "data-value=\"\(value)\"><title>\(ReportPage.escape(rules[r])), \(when.prefix(16).replacingOccurrences(of: "T", with: " ")) UTC: "
                         + "\(value) \(kind)</title></rect>\n"
                     height += value

@@ -42,6 +42,7 @@ struct RunCommand: ParsableCommand {
         let investigation = try Investigation(rules: rules, logs: logs)
         try investigation.refuseExampleRules()
         _ = try investigation.window(window)
+        try investigation.refuseOut(out)
         let set = try Investigation.results(in: out)
         times.mark("incident file")
 

@@ -13,6 +13,19 @@ func fail(_ message: String, status: ExitStatus = .failed) -> Never {
 signal(SIGXFSZ, SIG_IGN)
 signal(SIGPIPE, SIG_IGN)
 
+// SIGINT and SIGTERM: what must not outlive the process (a staging folder with a partial
+// exposures.csv, verify's temporary folders) is removed, then exit 128 + the signal (130, 143).
+let interruptions = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+    signal(number, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+    source.setEventHandler {
+        Interruption.runAll()
+        exit(128 + number)
+    }
+    source.resume()
+    return source
+}
+
 // `replay` alone: the run's options (the command most users want), then the others.
 if CommandLine.arguments.count == 1 {
     Console.error(ReplayCommand.helpMessage(for: RunCommand.self)

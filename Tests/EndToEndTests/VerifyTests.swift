@@ -46,6 +46,26 @@ final class VerifyTests: XCTestCase {
         XCTAssertTrue(shown.stdout.contains("+ replayed row 5: " + changed), shown.stdout)
     }
 
+    /// Expected files with other line ends, or without their header: still no id printed.
+    func testNoIdIsPrintedWhateverTheExpectedFilesLookLike() throws {
+        let folder = ReplayBinary.copyOfTrace("rules-by-hand")
+        let exposures = folder.appendingPathComponent("expected/exposures.csv")
+        let rows = ReplayBinary.read(exposures).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let ids = Set(ReplayBinary.records(exposures).dropFirst().flatMap { [$0[3], $0[4]] })
+        XCTAssertFalse(ids.isEmpty)
+        for variant in [rows.joined(separator: "\n") + "\n", rows.dropFirst().joined(separator: "\r\n") + "\r\n",
+                        rows.dropFirst().joined(separator: "\n")] {
+            try variant.write(to: exposures, atomically: true, encoding: .utf8)
+            let run = ReplayBinary.run(["verify", folder.path], in: folder)
+            // Ids are short names ("sam"): compared with the words printed, not their letters ("same").
+            let words = Set((run.stdout + run.stderr).split { !$0.isLetter && !$0.isNumber && $0 != "_" }.map(String.init))
+            XCTAssertTrue(words.isDisjoint(with: ids), "\(words.intersection(ids)) in: \(run.stdout)")
+        }
+        let run = ReplayBinary.run(["verify", folder.path], in: folder)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stdout.contains("first row is not the header replay writes"), run.stdout)
+    }
+
     /// A trace with the truth of real nginx: verify holds the promise of SPEC 3.7, and says when
     /// a confirmed row did not happen or a row that happened is in neither file.
     func testATraceWithItsTruthHoldsTheBound() throws {

@@ -84,7 +84,8 @@ final class IncidentLoaderTests: XCTestCase {
         let table = try CSVTable(bytes: Array("\u{FEFF}key,subject\r\nB1,\"a, b\"\nB1,\"say \"\"hi\"\"\"\n\nB2,\"multi\nline\"\n".utf8))
         XCTAssertEqual(table.header, ["key", "subject"])
         XCTAssertEqual(table.rows, [["B1", "a, b"], ["B1", "say \"hi\""], ["B2", "multi\nline"]])
-        XCTAssertEqual(SubjectTable(table: table).subjects["B1"], ["a, b", "say \"hi\""])
+        let subjects = try Array("key,subject\nB1,\"a, b\"\nB1,\"say \"\"hi\"\"\"\nB1,\"a, b\"\n".utf8).withUnsafeBytes { try SubjectTable(bytes: $0) }
+        XCTAssertEqual(subjects.subjects[Array("B1".utf8)], [Array("a, b".utf8), Array("say \"hi\"".utf8)], "a repeated row counts once")
         XCTAssertThrowsError(try CSVTable(bytes: Array("a,b\n\"open".utf8)))
     }
 }

@@ -54,6 +54,21 @@ final class ReportPageTests: XCTestCase {
         XCTAssertTrue(html.contains("&lt;b&gt;page&lt;/b&gt;"))
     }
 
+    /// A rule name in the chart's attributes (`data-json-sum`, its JSON Pointers) is escaped too.
+    func testARuleNameInTheChartIsEscaped() {
+        let name = "\"><img src=x onerror=alert(1)>"
+        let summary = JSONValue.object([
+            ("incident", .object([("name", .string("x"))])),
+            ("by_rule", .object([(name, .object([("exposures", .int(1)), ("subjects", .int(1)), ("fields", .array([]))]))])),
+            ("window", .object([("start", .string("2015-12-25T19:50:00.000Z")), ("end", .string("2015-12-25T20:50:00.000Z"))])),
+            ("timeline", .array([.object([("minute", .string("2015-12-25T19:55:00.000Z")), ("confirmed", .object([(name, .int(1))])),
+                                          ("possible", .object([]))])])),
+        ])
+        let html = ReportPage(summary: summary).html()
+        XCTAssertTrue(html.contains("data-json-sum=\"/timeline/0/confirmed/&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\""), html)
+        XCTAssertFalse(html.contains("<img"), "no markup from a rule name")
+    }
+
     func testCellTextForTheWorkbook() {
         XCTAssertEqual(Worksheet.cellText("76561198000000097"), "76561198000000097")
         XCTAssertEqual(Worksheet.cellText("a\u{1}b\tc"), "a\\x01b\tc", "XML cannot carry control characters")
