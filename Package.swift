@@ -88,7 +88,7 @@ let package = Package(
                           swiftSettings: swiftSettings),
         .executableTarget(name: "fuzz-incident", dependencies: ["ReplayMatching", "FuzzSupport"], path: "Tools/fuzz/incident",
                           swiftSettings: swiftSettings),
-        .executableTarget(name: "fuzz-csv", dependencies: ["ReplayCSV", "FuzzSupport"], path: "Tools/fuzz/csv",
+        .executableTarget(name: "fuzz-csv", dependencies: ["ReplayCSV", "ReplaySupport", "FuzzSupport"], path: "Tools/fuzz/csv",
                           swiftSettings: swiftSettings),
         .executableTarget(name: "fuzz-window", dependencies: ["ReplayIncident", "FuzzSupport"], path: "Tools/fuzz/window",
                           swiftSettings: swiftSettings),

@@ -69,9 +69,11 @@ package final class CSVWriter {
         cellsInRow += 1
     }
 
+    /// A text cell, formula-safe, its controls and bidirectional controls written as `\xHH` and
+    /// `\x{HHHH}` (`IdText.safe`), as in every output.
     package func cell(_ text: String) {
         separate()
-        var text = text
+        var text = IdText.safe(text)
         text.withUTF8 { appendEscaped($0) }
     }
 

@@ -30,7 +30,12 @@ package struct Window: Equatable, Sendable {
         func bound(_ s: String, _ which: String) throws -> Int64 {
             var bytes = Array(s.utf8)
             let value = bytes.withUnsafeMutableBytes { TimeFormat.parseISO8601(UnsafeRawBufferPointer($0), requireOffset: true) }
-            if let value { return value }
+            if let value {
+                guard TimeFormat.range.contains(value) else {
+                    throw ParseError(message: "the \(which) '\(s)' is outside the years 0001–9999 in UTC")
+                }
+                return value
+            }
             let noOffset = bytes.withUnsafeMutableBytes { TimeFormat.parseISO8601(UnsafeRawBufferPointer($0), requireOffset: false) }
             bytes.removeAll()
             if noOffset != nil {

@@ -68,7 +68,7 @@ package struct Explanation {
         self.subject = subject
         complete = folder.complete
         incompleteBecause = folder.incompleteBecause
-        incident = folder.incidentName
+        incident = IdText.safe(folder.incidentName)
         let confirmedRows = try folder.rows(of: "exposures.csv", where: "subject", is: subject)
         let possibleRows = try folder.rows(of: "possible-exposures.csv", where: "subject", is: subject)
         func sightings(_ table: (header: [String], rows: [[String]]), confirmed: Bool) -> ([Sighting], Set<String>) {
@@ -87,7 +87,13 @@ package struct Explanation {
         possible = p
         confirmedViewers = cv.count
         possibleViewers = pv.subtracting(cv).count
-        pages = Self.pages(c + p, fieldsByRule: folder.fieldsByRule)
+        // Names and values from the incident file and the directory, shown as every output shows them.
+        pages = Self.pages(c + p, fieldsByRule: folder.fieldsByRule).map { page in
+            var page = page
+            page.rule = IdText.safe(page.rule)
+            page.fields = page.fields.map(IdText.safe)
+            return page
+        }
         fields = Set(pages.flatMap(\.fields)).sorted()
         standing = !c.isEmpty ? .confirmed : !p.isEmpty ? .possible : .notAffected
 
@@ -98,7 +104,7 @@ package struct Explanation {
             known = rows[subject] != nil
             if let row = rows[subject], let tz = directory.columns.firstIndex(where: { ["timezone", "time_zone", "tz"].contains($0.lowercased()) }),
                tz < row.count, !row[tz].isEmpty {
-                timezone = row[tz]
+                timezone = IdText.safe(row[tz])
             }
         case .success(nil):
             unknownBecause = "the incident file names no directory"

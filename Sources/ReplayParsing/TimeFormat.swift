@@ -12,14 +12,22 @@ package enum TimeFormat: String, Sendable, CaseIterable {
         allCases.first { variables.contains($0.rawValue) }
     }
 
-    /// Parses one value; nil when it is not of this form.
+    /// Parses one value; nil when it is not of this form, or when it falls outside the years
+    /// 0001–9999 in UTC (`range`): no output could write it as a time (ISO 8601 has four digits).
     package func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let time: Int64?
         switch self {
-        case .msec: return TimeFormat.parseMsec(bytes)
-        case .iso8601: return TimeFormat.parseISO8601(bytes, requireOffset: true)
-        case .local: return TimeFormat.parseLocal(bytes)
+        case .msec: time = TimeFormat.parseMsec(bytes)
+        case .iso8601: time = TimeFormat.parseISO8601(bytes, requireOffset: true)
+        case .local: time = TimeFormat.parseLocal(bytes)
         }
+        guard let time, Self.range.contains(time) else { return nil }
+        return time
     }
+
+    /// 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, in UTC milliseconds.
+    package static let range: ClosedRange<Int64> =
+        Int64(CivilTime.days(year: 1, month: 1, day: 1)) * 86_400_000...Int64(CivilTime.days(year: 10000, month: 1, day: 1)) * 86_400_000 - 1
 
     @inline(__always)
     static func digits(_ b: UnsafeRawBufferPointer, _ at: Int, _ count: Int) -> Int? {

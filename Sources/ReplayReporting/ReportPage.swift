@@ -1,3 +1,4 @@
+import ReplaySupport
 import ReplayParsing
 
 /// report.html (SPEC §4): the run for a privacy officer or a regulator, made from summary.json
@@ -286,11 +287,12 @@ package struct ReportPage {
 
     // MARK: Helpers
 
-    /// Text as HTML text or attribute value.
+    /// Text as HTML text or attribute value, its controls and bidirectional controls written
+    /// as in every output (`IdText.safe`).
     package static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
+        for c in IdText.safe(text).unicodeScalars {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -1,3 +1,4 @@
+import ReplaySupport
 /// One sheet of a `Workbook`, written row by row and, in a row, column by column: `widths` and
 /// `header` first, then the cells. Its XML goes into the workbook's package as it is written.
 package final class Worksheet {
@@ -198,18 +199,15 @@ package final class Worksheet {
 
     /// `value` as a cell can hold it (and XML can carry it).
     static func cellText(_ value: String) -> String {
-        var value = value
+        // Controls and bidirectional controls as every output writes them (`IdText.safe`).
+        var value = IdText.safe(value)
         // Most cells are short and clean: one pass over their bytes.
-        let clean = value.withUTF8 { bytes in
-            bytes.count <= Workbook.longestText && !bytes.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F || $0 == 0xEF }
-        }
+        let clean = value.withUTF8 { bytes in bytes.count <= Workbook.longestText && !bytes.contains(0xEF) }
         guard !clean else { return value }
         var out = ""
         for scalar in value.unicodeScalars {
             let v = scalar.value
-            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D) || v == 0x7F {
-                out += "\\x" + (v < 0x10 ? "0" : "") + String(v, radix: 16, uppercase: true)
-            } else if v == 0xFFFE || v == 0xFFFF {
+            if v == 0xFFFE || v == 0xFFFF {
                 // Not characters XML allows.
                 out += "\\u" + String(v, radix: 16, uppercase: true)
             } else {

@@ -24,6 +24,23 @@ final class IdsAsBytesTests: XCTestCase {
         XCTAssertEqual(ReplayBinary.run(["explain", "--out", "out", "CORP\\bob"], in: folder).status, 1, "an unknown id stays unknown")
     }
 
+    /// An id with a line end and a right-to-left override is written with escapes in every
+    /// output and in explain's answer: nothing reorders or splits the text around it.
+    func testControlsInAnIdAreWrittenAsEscapes() throws {
+        let folder = try NotificationFolder.make(extraLines: [
+            #"1451074800.000 10.0.0.2 "GET /account/ HTTP/1.1" 200 MISS uid=ev\x0Ail\xE2\x80\xAEgpj"#,
+            #"1451074860.000 10.0.0.3 "GET /account/ HTTP/1.1" 200 HIT uid=bob"#,
+        ])
+        let shown = "ev\\x0Ail\\x{202E}gpj"
+        let affected = ReplayBinary.read(folder.appendingPathComponent("out/affected.csv"))
+        XCTAssertTrue(affected.contains(shown), affected)
+        XCTAssertFalse(affected.contains("\u{202E}"), "no raw override")
+        let answer = ReplayBinary.run(["explain", "--out", "out", shown], in: folder)
+        XCTAssertEqual(answer.status, 0, answer.stderr)
+        XCTAssertTrue(answer.stdout.hasPrefix(shown + ": affected (confirmed)"), answer.stdout)
+        XCTAssertFalse(answer.stdout.contains("\u{202E}"))
+    }
+
     func testADuplicateDirectoryRowMakesTheRunIncomplete() throws {
         // alice twice, with two emails; carol twice with the same row (no doubt: not a duplicate).
         let folder = try NotificationFolder.make(extraUsers: "alice,other@example.com,-Alice-,GB,Europe/London\n"

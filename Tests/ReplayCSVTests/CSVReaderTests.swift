@@ -28,7 +28,8 @@ final class CSVReaderTests: XCTestCase {
 
     /// What the writer writes, the reader reads back: ids that differ only by the guard stay apart.
     func testTheGuardIsUndoneExactlyOnce() throws {
-        let ids = ["=x", "'=x", "''=x", "'x", "x'", "-", "'", "\t1", "a,\"b\"", "line\nend", ""]
+        // Ids as the writer gets them (`IdText`: controls already written as \xHH).
+        let ids = ["=x", "'=x", "''=x", "'x", "x'", "-", "'", "\\x091", "a,\"b\"", "line\\x0Aend", "", "+\\x0A"]
         let csv = CSVWriter()
         csv.row(ids)
         let back = try records(String(decoding: csv.bytes, as: UTF8.self), pieces: 3)

@@ -10,7 +10,7 @@ final class CSVWriterTests: XCTestCase {
     }
 
     func testQuotingAndFormulaSafety() {
-        XCTAssertEqual(row(["a", "b c", "d,e", "say \"hi\"", "x\ny"]), "a,b c,\"d,e\",\"say \"\"hi\"\"\",\"x\ny\"\r\n")
+        XCTAssertEqual(row(["a", "b c", "d,e", "say \"hi\"", "x\ny"]), "a,b c,\"d,e\",\"say \"\"hi\"\"\",x\\x0Ay\r\n", "a line end, as every control, is written \\x0A")
         XCTAssertEqual(row(["=1+1"]), "'=1+1\r\n")
         XCTAssertEqual(row(["+49 30"]), "'+49 30\r\n")
         XCTAssertEqual(row(["-2"]), "'-2\r\n")

@@ -78,6 +78,9 @@ final class IncidentLoaderTests: XCTestCase {
         XCTAssertTrue(w.contains(w.start))
         XCTAssertFalse(w.contains(w.end))
         XCTAssertThrowsError(try Window(parsing: "2015-12-25T11:50:00..2015-12-25T20:50:00Z"))
+        XCTAssertThrowsError(try Window(parsing: "9999-12-31T20:00:00Z..9999-12-31T23:00:00-05:00")) { error in
+            XCTAssertTrue("\(error)".contains("outside the years 0001–9999"), "\(error)")
+        }
     }
 
     func testCSVTables() throws {

@@ -72,6 +72,18 @@ final class FieldShapeTests: XCTestCase {
         XCTAssertEqual(IdText.escaped([0xC3, 0xA4, 0xC3]), "ä\\xC3", "a cut character")
     }
 
+    /// Controls and bidirectional controls never reach an output raw, and read back exactly.
+    func testControlsAndBidirectionalControlsAreWrittenAsEscapes() {
+        XCTAssertEqual(IdText.escaped(Array("a\u{0}b\nc\u{7F}".utf8)), "a\\x00b\\x0Ac\\x7F")
+        XCTAssertEqual(IdText.escaped(Array("user\u{202E}gpj.exe".utf8)), "user\\x{202E}gpj.exe")
+        XCTAssertEqual(IdText.escaped(Array("\u{61C}\u{200F}\u{2066}".utf8)), "\\x{61C}\\x{200F}\\x{2066}")
+        XCTAssertEqual(IdText.escaped(Array("\u{2014}\u{2028}".utf8)), "\u{2014}\u{2028}", "other E2 characters are as they are")
+        XCTAssertEqual(IdText.safe("C:\\dir\tname\u{202E}"), "C:\\dir\\x09name\\x{202E}", "a value keeps its backslash")
+        for id: [UInt8] in [Array("a\u{0}b\u{202E}c\\x{202E}".utf8), [0x61, 0xFF, 0x5C, 0x0A], Array("CORP\\alice".utf8)] {
+            XCTAssertEqual(IdText.unescaped(IdText.escaped(id)), id, "\(IdText.escaped(id)) reads back")
+        }
+    }
+
     func testDirNTakesTheFolderAbove() throws {
         XCTAssertEqual(try LogInput.folderName(of: "logs/edge1/2015-12-25/x.gz", located: "logs/edge1/2015-12-25/x.gz", levels: 2), "edge1")
         XCTAssertEqual(try LogInput.folderName(of: "./logs/edge1/19/x.gz", located: "./logs/edge1/19/x.gz", levels: 2), "edge1")

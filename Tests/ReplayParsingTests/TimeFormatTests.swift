@@ -19,6 +19,17 @@ final class TimeFormatTests: XCTestCase {
         XCTAssertNil(parse(.local, "25/Dec/2015:24:00:00 +0000"))
     }
 
+    /// A time no output can write (outside the years 0001–9999 in UTC) is refused, not written
+    /// without its `T` (or as #VALUE! in the workbook).
+    func testTimesOutsideYearsOneToNineThousandNineHundredNinetyNineAreRefused() {
+        XCTAssertNil(parse(.iso8601, "9999-12-31T23:00:00-05:00"), "year 10000 in UTC")
+        XCTAssertNil(parse(.iso8601, "0000-06-01T00:00:00Z"))
+        XCTAssertNil(parse(.msec, "253402300800.000"), "10000-01-01T00:00:00Z")
+        XCTAssertEqual(parse(.msec, "253402300799.999"), 253_402_300_799_999)
+        XCTAssertEqual(CivilTime.format(milliseconds: 253_402_300_799_999), "9999-12-31T23:59:59.999Z")
+        XCTAssertEqual(parse(.iso8601, "0001-01-01T00:00:00Z").map { CivilTime.format(milliseconds: $0) }, "0001-01-01T00:00:00.000Z")
+    }
+
     func testISO8601WithOffsets() {
         XCTAssertEqual(parse(.iso8601, "2015-12-25T11:50:03-08:00"), 1_451_073_003_000)
         XCTAssertEqual(parse(.iso8601, "2015-12-26T01:20:03+05:30"), 1_451_073_003_000)

@@ -71,7 +71,7 @@ final class ReportPageTests: XCTestCase {
 
     func testCellTextForTheWorkbook() {
         XCTAssertEqual(Worksheet.cellText("76561198000000097"), "76561198000000097")
-        XCTAssertEqual(Worksheet.cellText("a\u{1}b\tc"), "a\\x01b\tc", "XML cannot carry control characters")
+        XCTAssertEqual(Worksheet.cellText("a\u{1}b\tc\u{202E}d"), "a\\x01b\\x09c\\x{202E}d", "controls as in every output")
         let long = String(repeating: "x", count: 40_000)
         let cut = Worksheet.cellText(long)
         XCTAssertEqual(cut.count, Workbook.longestText)

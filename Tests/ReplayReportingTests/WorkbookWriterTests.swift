@@ -97,7 +97,8 @@ final class WorkbookWriterTests: XCTestCase {
         XCTAssertTrue(sheet.contains(#"state="frozen""#))
         XCTAssertTrue(sheet.contains(#"<col min="1" max="1" width="22.7109375" customWidth="1"/>"#), "Excel's width for 22 characters")
         XCTAssertTrue(sheet.contains(#"<row r="1"><c r="A1" s="1" t="inlineStr"><is><t>subject</t></is></c>"#))
-        XCTAssertTrue(sheet.contains(#"<c r="B1" t="inlineStr"><is><t>a &amp; b &lt; c &gt; d&#13;e</t></is></c></row>"#))
+        XCTAssertTrue(sheet.contains(#"<c r="B1" t="inlineStr"><is><t>a &amp; b &lt; c &gt; d\x0De</t></is></c></row>"#),
+                      "a carriage return, as every control, is written \\x0D as in the CSV")
         XCTAssertTrue(sheet.contains(#"<c r="A2" t="inlineStr"><is><t xml:space="preserve"> padded </t></is></c>"#))
         XCTAssertTrue(sheet.contains(#"<t>bell\x07 and \uFFFE</t>"#))
         XCTAssertTrue(sheet.contains(#"<c r="A3"><v>-42</v></c>"#))

@@ -1,5 +1,6 @@
 import FuzzSupport
 import ReplayCSV
+import ReplaySupport
 
 // libFuzzer target: the CSV reader on any bytes (an incident's table or directory, a run's
 // output read back). The first byte picks the size of the pieces the rest is fed in: the
@@ -49,7 +50,8 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         } catch {
             preconditionFailure("what the writer wrote cannot be read back: \(error)")
         }
-        let written = a.map { $0.map { String(decoding: $0, as: UTF8.self) } }.filter { $0 != [""] }
+        // What the writer writes of a cell: its controls as \xHH (`IdText.safe`).
+        let written = a.map { $0.map { IdText.safe(String(decoding: $0, as: UTF8.self)) } }.filter { $0 != [""] }
         precondition(Array(back.dropFirst()) == written, "a record written and read back is another record")
     case (.failure(let a), .failure(let b)):
         precondition(a.message == b.message, "the refusal depends on the pieces")
