@@ -5,7 +5,7 @@ struct NodeCheckpoint {
     var buffer: ReorderBuffer
     var firstTime: Int64
     var lastTime: Int64
-    var silences: Int
+    var silenceDetector: SilenceDetector
     var counts: NodeCounts
     var sightings: Int
     var served: Int

@@ -14,8 +14,9 @@ package final class NodeReplay {
     package private(set) var firstTime = Int64.max
     package private(set) var lastTime = Int64.min
     /// Silences longer than `log.gap` within the span the node must cover.
-    package private(set) var silences: [Coverage.Silence] = []
-    private let coverage: Coverage
+    /// The silences that count against coverage, measured against the node's traffic.
+    package private(set) var silenceDetector: SilenceDetector
+    package var silences: [Coverage.Silence] { silenceDetector.silences }
     package private(set) var counts = NodeCounts()
     /// The sightings of deliveries decided when they were replayed, in replay order.
     package private(set) var decidedSightings: [Sighting] = []
@@ -86,7 +87,7 @@ package final class NodeReplay {
         self.name = name
         self.window = window
         ruleBounds = ruleWindows.map { ($0.start, $0.end) }
-        self.coverage = coverage
+        silenceDetector = SilenceDetector(coverage: coverage)
         self.lists = lists
         self.uncertainty = uncertainty
         buffer = ReorderBuffer(allowance: reorder)
@@ -96,10 +97,8 @@ package final class NodeReplay {
     @inline(__always)
     package func observe(_ time: Int64) -> Bool {
         if time < firstTime { firstTime = time }
-        if time > lastTime {
-            if lastTime != .min && coverage.matters(from: lastTime, to: time) { silences.append(.init(from: lastTime, to: time)) }
-            lastTime = time
-        }
+        if time > lastTime { lastTime = time }
+        silenceDetector.observe(time)
         if buffer.isLate(time) {
             counts.lateLines += 1
             return false
@@ -249,7 +248,7 @@ package final class NodeReplay {
             savedGeneral = (Array(pending[pendingHead...]), replayed, clock, decidedUpTo)
             checkpointOrder = replayed
         }
-        checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, lastTime: lastTime, silences: silences.count,
+        checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, lastTime: lastTime, silenceDetector: silenceDetector,
                                     counts: counts, sightings: decidedSightings.count, served: servedSightings.count)
     }
 
@@ -284,7 +283,7 @@ package final class NodeReplay {
         buffer = saved.buffer
         firstTime = saved.firstTime
         lastTime = saved.lastTime
-        silences.removeSubrange(saved.silences...)
+        silenceDetector = saved.silenceDetector
         counts = saved.counts
         decidedSightings.removeSubrange(saved.sightings...)
         servedSightings.removeSubrange(saved.served...)

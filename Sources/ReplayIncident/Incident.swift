@@ -18,6 +18,8 @@ package struct Incident: Sendable {
     /// The longest silence a node's log may have inside the window (and its cache tail) and
     /// still cover it, in milliseconds (`log.gap`, default 10 minutes).
     package var gap: Int64
+    /// Whether `log.gap` was set: without it, silences are measured against each node's traffic.
+    package var gapGiven = false
     /// How long a request may have lasted when the pattern does not log `$request_time`, in
     /// milliseconds (`log.max_request`, default 2 s; 0: lines are instants).
     package var maxRequest: Int64 = 2_000

@@ -102,6 +102,7 @@ struct IncidentReader {
                                 reorder: log.reorder, gap: log.gap, maxRequest: log.maxRequest, viewer: viewer, anonymous: anonymous,
                                 cache: cache, rules: rules, tables: tables, directory: directory)
         incident.nodes = log.nodes
+        incident.gapGiven = log.gapGiven
         return incident
     }
 
@@ -113,6 +114,7 @@ struct IncidentReader {
         var nodes: [String]?
         var reorder: Int64
         var gap: Int64
+        var gapGiven: Bool
         var maxRequest: Int64
     }
 
@@ -158,7 +160,7 @@ struct IncidentReader {
         }
         return LogSection(pattern: pattern, timeFormat: timeFormat, node: node, nodes: try log["nodes"].map(nodeList),
                           reorder: try duration(log["reorder"], "log.reorder") ?? 60_000,
-                          gap: try duration(log["gap"], "log.gap") ?? 600_000,
+                          gap: try duration(log["gap"], "log.gap") ?? 600_000, gapGiven: log["gap"] != nil,
                           maxRequest: try duration(log["max_request"], "log.max_request") ?? 2_000)
     }
 

@@ -45,7 +45,7 @@ package enum StarterIncident {
         out.append(contentsOf: nodesLines(layout.hasPrefix("dir:2") ? paths.compactMap { $0.split(separator: "/").dropLast().dropLast().last.map(String.init) }
                                           : layout.hasPrefix("dir") ? folderNodes : nil))
         out.append("  reorder: 60s                      # how far a line may lag its node's newest (buffered workers)")
-        out.append("  gap: 10m                          # the longest silence a node's log may have and still cover the window")
+        out.append("  # gap: 10m                        # set only to fix it: without it, the longest silence a node may have is measured against its traffic")
         out.append("viewer: \(viewer)\(cookie == nil ? "                 # no cookie field found: name the variable that says who is logged in" : "")")
         out.append("anonymous: \(anonymous)              # tells anonymous viewers apart")
         if names.contains("upstream_cache_status") {

@@ -133,6 +133,10 @@ package struct FormatCheck {
         package var first: Int64?
         package var last: Int64?
         package var silences: [Coverage.Silence] = []
+        /// The longest silence the node's traffic allows at its end (`log.gap` when set).
+        package var gap: Int64?
+        /// The longest silence over a minute in the span, counted or not, with its threshold.
+        package var longest: Coverage.Silence?
         package var bytesRead = 0
         /// Why it does not cover the window (nil when it does, or no window was given).
         package var shortfall: String?
@@ -150,7 +154,8 @@ package struct FormatCheck {
         var statusRoles: [[UInt8]: CacheStatusClass] = [:]
         var first: Int64?
         var last: Int64?
-        var silences: [Coverage.Silence] = []
+        /// The node's silences, measured against its traffic, across its files in order.
+        var silenceDetector: SilenceDetector?
         var bytes = 0
         var shown: [String] = []
         var stores = StoreTally()
@@ -185,7 +190,7 @@ package struct FormatCheck {
             if newest != .min && time < newest - 60_000 { lateAtAMinute += 1 }
             if time > newest { newest = time }
             if first.map({ time < $0 }) ?? true { first = time }
-            if let l = last, time > l, let coverage, coverage.matters(from: l, to: time) { silences.append(.init(from: l, to: time)) }
+            silenceDetector?.observe(time)
             if last.map({ time > $0 }) ?? true { last = time }
             if window?.contains(time) ?? false { account.inWindow += 1 }
             for k in variables.indices { variables[k].add(matcher.fieldValue(k, bytes)) }
@@ -247,29 +252,34 @@ package struct FormatCheck {
             var sinks: [(Int, Sink)] = []
             var full = true
             var newest = Int64.min
+            var detector = coverage.map(SilenceDetector.init(coverage:))
             for index in FirstTimeSink.order(byNode[names[n]]!, inputs: inputs, firstTimes: firstTimes) {
                 let left = budget.map { $0 - span.bytesRead } ?? .max
                 var sink = Sink(matcher: try RequestMatcher(incident: incident, window: window), window: given, coverage: coverage,
                                 showLimit: show, budgetLeft: max(0, left), account: inputs[index].account)
                 sink.newest = newest
-                defer { newest = max(newest, sink.newest) }
+                sink.silenceDetector = detector
+                defer {
+                    newest = max(newest, sink.newest)
+                    detector = sink.silenceDetector
+                }
                 guard left > 0 else { full = false; sinks.append((index, sink)); continue }
                 sink.account.report = reader.read(path: inputs[index].location, into: &sink)
                 if sink.isDone { full = false }
                 span.bytesRead += sink.bytes
                 sinks.append((index, sink))
             }
-            // The node's span: its files' spans joined, silences between them included.
-            let ordered = sinks.map(\.1).filter { $0.first != nil }.sorted { $0.first! < $1.first! }
-            for s in ordered {
-                if let l = span.last, let f = s.first, f > l, let coverage, coverage.matters(from: l, to: f) {
-                    span.silences.append(.init(from: l, to: f))
-                }
-                span.silences += s.silences
+            // The node's span: its files' lines in the run's order, silences between them included.
+            for s in sinks.map(\.1) where s.first != nil {
                 span.first = min(span.first ?? .max, s.first!)
                 span.last = max(span.last ?? .min, s.last!)
             }
-            if let coverage { span.shortfall = coverage.shortfall(first: span.first, last: span.last, silences: span.silences) }
+            if let coverage, let detector {
+                span.silences = detector.silences
+                span.gap = detector.edges.end
+                span.longest = detector.longest
+                span.shortfall = coverage.shortfall(first: span.first, last: span.last, silences: span.silences, edges: detector.edges)
+            }
             return (span, sinks, full)
         }
         var report = Report()

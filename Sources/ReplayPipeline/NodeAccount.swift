@@ -10,6 +10,10 @@ package struct NodeAccount: Sendable {
     package var lastTime: Int64?
     /// Silences longer than `log.gap` within the span it must cover.
     package var silences: [Coverage.Silence]
+    /// The silence thresholds at the start and the end of its logs, and the largest it was
+    /// held to (`log.gap`, or measured against its traffic).
+    package var gapEdges: (start: Int64, end: Int64)?
+    package var largestGap: Int64 = 0
     /// Unresolved deliveries that may have shown an exposing render: the node's logs begin
     /// after the window's start, so a render made in between is not in them.
     package var possiblyExposing: Int

@@ -119,7 +119,7 @@ package struct ReplayResult: Sendable {
                            + "a delivery may have served one; set cache.max_age, or log what decides stores (cache.not_stored, stores: certain)")
         }
         for node in nodes where node.firstTime != nil || !incident.node.isDirectory {
-            if let short = coverage.shortfall(first: node.firstTime, last: node.lastTime, silences: node.silences) {
+            if let short = coverage.shortfall(first: node.firstTime, last: node.lastTime, silences: node.silences, edges: node.gapEdges) {
                 reasons.append("node \(node.name) does not cover the window: \(short)")
             }
         }

@@ -115,6 +115,8 @@ package struct ReplayRun {
                                       lastTime: node.lastTime == .min ? nil : node.lastTime, silences: node.silences,
                                       possiblyExposing: possible)
             account.keysExposingAtEnd = node.keysExposingAtEnd
+            account.gapEdges = node.silenceDetector.edges
+            account.largestGap = max(node.silenceDetector.largestGap, node.silenceDetector.edges.start, node.silenceDetector.edges.end)
             account.lastExposure = node.lastExposure == .min ? nil : node.lastExposure
             outcome.nodes.append(account)
             // Two lists of the node, each in order: sorting them is a merge.

@@ -226,13 +226,15 @@ package struct ReportPage {
     private func nodes() -> String {
         var out = "<section>\n<h2>Each cache node's logs</h2>\n"
         out += "<p>A node is one server with its own cache. A node whose logs stop, or fall silent, inside the window "
-            + "leaves requests unseen, and the run says it is incomplete.</p>\n"
-        out += "<table>\n<thead><tr><th>Node</th><th>First line</th><th>Last line</th><th>Covers the window</th>"
+            + "leaves requests unseen, and the run says it is incomplete. The longest silence allowed is measured against "
+            + "each node's own traffic (fifty times its mean gap between lines, from one minute to ten) unless log.gap sets it.</p>\n"
+        out += "<table>\n<thead><tr><th>Node</th><th>First line</th><th>Last line</th><th>Silence allowed (s)</th><th>Covers the window</th>"
             + "<th>Requests</th><th>Exposures</th><th>Unresolved</th></tr></thead>\n<tbody>\n"
         for i in 0..<count("/nodes") {
             let p = "/nodes/\(i)"
             let covers = value("\(p)/covers_window") == .bool(true)
             out += "<tr><td>\(s("\(p)/name"))</td><td>\(t("\(p)/first_time"))</td><td>\(t("\(p)/last_time"))</td>"
+                + "<td>\(n("\(p)/gap_seconds"))</td>"
                 + "<td data-json=\"\(p)/covers_window\">\(covers ? "yes" : "no")</td>"
                 + "<td>\(n("\(p)/requests_matched"))</td><td>\(n("\(p)/exposures"))</td><td>\(n("\(p)/unresolved"))</td></tr>\n"
         }

@@ -272,8 +272,11 @@ package struct SummaryReport {
                     ("name", .string(n.name)),
                     ("first_time", time(n.firstTime)),
                     ("last_time", time(n.lastTime)),
-                    ("covers_window", .bool(r.coverage.shortfall(first: n.firstTime, last: n.lastTime, silences: n.silences) == nil)),
-                    ("silences", .array(n.silences.prefix(100).map { .object([("from", time($0.from)), ("to", time($0.to))]) })),
+                    ("covers_window", .bool(r.coverage.shortfall(first: n.firstTime, last: n.lastTime, silences: n.silences, edges: n.gapEdges) == nil)),
+                    ("gap_seconds", .int(Int(n.largestGap / 1000))),
+                    ("silences", .array(n.silences.prefix(100).map {
+                        .object([("from", time($0.from)), ("to", time($0.to)), ("threshold_seconds", .int(Int($0.threshold / 1000)))])
+                    })),
                     ("silences_not_listed", .int(max(0, n.silences.count - 100))),
                     ("requests_matched", .int(n.counts.requests)),
                     ("renders", .int(n.counts.renders)),

@@ -142,6 +142,12 @@ struct CheckCommand: ParsableCommand {
             out.append("nodes (coverage of the window\(report.full ? "" : ", from the lines read")):")
             for n in report.nodes {
                 let span = n.first.map { "\(CivilTime.format(milliseconds: $0)) to \(CivilTime.format(milliseconds: n.last ?? $0))" } ?? "no parsed line"
+                if let longest = n.longest {
+                    out.append("  \(n.name): longest silence \((longest.to - longest.from) / 1000) s from \(CivilTime.format(milliseconds: longest.from)), "
+                               + "\(longest.threshold / 1000) s allowed there\(incident.gapGiven ? " (log.gap)" : " (from its traffic)")")
+                } else if let gap = n.gap {
+                    out.append("  \(n.name): no silence longer than allowed (\(gap / 1000) s at the end of its lines\(incident.gapGiven ? ", log.gap" : ", from its traffic"))")
+                }
                 if let short = n.shortfall {
                     out.append("  \(n.name): \(span); does not cover the window: \(short)")
                     if report.full { bad = true }

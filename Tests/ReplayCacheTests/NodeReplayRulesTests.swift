@@ -147,7 +147,7 @@ final class NodeReplayRulesTests: XCTestCase {
         let n = node(gap: 2_000)
         replay(n, [request(10_500, .origin, viewer: 2, subject: nil), request(12_000, .origin, viewer: 2, subject: nil),
                    request(15_500, .origin, viewer: 2, subject: nil), request(17_000, .origin, viewer: 2, subject: nil)])
-        XCTAssertEqual(n.silences, [Coverage.Silence(from: 12_000, to: 15_500)])
+        XCTAssertEqual(n.silences, [Coverage.Silence(from: 12_000, to: 15_500, threshold: 2_000)])
         XCTAssertEqual(n.firstTime, 10_500)
         XCTAssertEqual(n.lastTime, 17_000)
     }
