@@ -169,6 +169,21 @@ struct KeyHistory {
         return !known || lost
     }
 
+    /// The newest time after which an event surely between it and a lookup in `lookup` hides
+    /// what a hole may have stored before it: a certain store surely before the lookup, and for
+    /// a fresh hit any lookup surely before it (the fresh entry was stored after that miss).
+    /// `.min` when none does.
+    mutating func shield(before lookup: Interval, fresh: Bool, own: Int64) -> Int64 {
+        events.withUnsafeBufferPointer { events in
+            var shield = Int64.min
+            for e in events where e.order != own {
+                if e.stores && e.certain && e.store.hi < lookup.lo { shield = max(shield, e.store.lo.time) }
+                if fresh && e.lookup.hi < lookup.lo { shield = max(shield, e.lookup.lo.time) }
+            }
+            return shield
+        }
+    }
+
     /// Drops what no lookup from `earliest` on can need: events surely before a certain store
     /// that is surely before `earliest`, and stores older than `maxAge` at `earliest`. Past
     /// `room`, drops the oldest events surely before `earliest` all the same, and returns how

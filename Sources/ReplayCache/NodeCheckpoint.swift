@@ -6,6 +6,7 @@ struct NodeCheckpoint {
     var firstTime: Int64
     var lastTime: Int64
     var silenceDetector: SilenceDetector
+    var holes: HoleList
     var counts: NodeCounts
     var sightings: Int
     var served: Int

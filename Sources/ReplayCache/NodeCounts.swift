@@ -15,6 +15,11 @@ package struct NodeCounts: Sendable, Equatable {
     package var possibleFromStores = 0
     package var possibleFromTime = 0
     package var possibleFromLock = 0
+    /// Possible pairs a hole in the node's logs made possible (`Hole`).
+    package var possibleFromHole = 0
+    /// Cache deliveries of `subject: viewer` pages that may have served a render made in a
+    /// hole inside the page's window: whose data, the logs cannot tell (the run is incomplete).
+    package var possiblyExposingFromHoles = 0
     /// Undecided stores forgotten for room (`KeyHistory.room` per key): the run is incomplete.
     package var forgottenStores = 0
 
@@ -26,5 +31,6 @@ package struct NodeCounts: Sendable, Equatable {
         unresolvedFromWindowStart += o.unresolvedFromWindowStart; lateLines += o.lateLines; exposures += o.exposures
         possible += o.possible; possibleFromStores += o.possibleFromStores; possibleFromTime += o.possibleFromTime
         possibleFromLock += o.possibleFromLock; forgottenStores += o.forgottenStores
+        possibleFromHole += o.possibleFromHole; possiblyExposingFromHoles += o.possiblyExposingFromHoles
     }
 }

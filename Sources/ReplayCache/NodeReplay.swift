@@ -18,6 +18,12 @@ package final class NodeReplay {
     package private(set) var silenceDetector: SilenceDetector
     package var silences: [Coverage.Silence] { silenceDetector.silences }
     package private(set) var counts = NodeCounts()
+    /// Where requests may be missing from the replay: each leaves the cache uncertain after it.
+    private var holeList = HoleList()
+    package var holes: [Hole] { holeList.holes }
+    /// Per rule, whether its subject is the viewer (a hole's render of its page shows someone
+    /// the logs cannot name).
+    private let viewerRules: [Bool]
     /// The sightings of deliveries decided when they were replayed, in replay order.
     package private(set) var decidedSightings: [Sighting] = []
     /// The sightings of cache deliveries that waited for their candidates (SPEC §3.7), in the
@@ -83,8 +89,9 @@ package final class NodeReplay {
     private let ruleBounds: [(start: Int64, end: Int64)]
 
     init(name: String, window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists, uncertainty: Uncertainty = .none,
-         ruleWindows: [Window] = []) {
+         ruleWindows: [Window] = [], viewerRules: [Bool] = []) {
         self.name = name
+        self.viewerRules = viewerRules
         self.window = window
         ruleBounds = ruleWindows.map { ($0.start, $0.end) }
         silenceDetector = SilenceDetector(coverage: coverage)
@@ -96,9 +103,14 @@ package final class NodeReplay {
     /// Notes any line of the node; returns false (and counts it) when it is late.
     @inline(__always)
     package func observe(_ time: Int64) -> Bool {
+        if holeList.isOpen { holeList.close(at: time) }
         if time < firstTime { firstTime = time }
         if time > lastTime { lastTime = time }
+        let silences = silenceDetector.silences.count
         silenceDetector.observe(time)
+        if silenceDetector.silences.count > silences, let silence = silenceDetector.silences.last {
+            holeList.add(from: silence.from, to: silence.to, cause: .silence)
+        }
         if buffer.isLate(time) {
             counts.lateLines += 1
             return false
@@ -117,7 +129,11 @@ package final class NodeReplay {
             return
         }
         if late {
+            // Replayed now, after lines logged later: what replay made of its key since its time
+            // is uncertain from here on (its own delivery is decided first, against what it can
+            // be sure of).
             replay(request)
+            holeList.add(from: request.time, to: max(buffer.newest - buffer.allowance, request.time), cause: .lateLine)
         } else {
             buffer.push(request)
             buffer.release(replay, lookAhead: lookAhead)
@@ -130,6 +146,7 @@ package final class NodeReplay {
     package func finish() {
         buffer.drain(replay, lookAhead: lookAhead)
         if !uncertainty.exact { decide(upTo: .max) }
+        if holeList.isOpen { holeList.close(at: lostUpTo) }
         if uncertainty.maxAge == nil { keysExposingAtEnd = countKeysExposingAtEnd() }
         lastExposure = max(decidedSightings.last?.time ?? .min, servedSightings.last?.time ?? .min)
         cache = []
@@ -146,6 +163,8 @@ package final class NodeReplay {
     package private(set) var keysExposingAtEnd = 0
     /// The time of the node's last exposure (`.min` when none). Set by `finish`.
     package private(set) var lastExposure = Int64.min
+    /// The newest line of a rolled-back member: where its hole ends if no line follows.
+    private var lostUpTo = Int64.min
 
     private func countKeysExposingAtEnd() -> Int {
         func shows(_ render: Render) -> Bool {
@@ -192,11 +211,25 @@ package final class NodeReplay {
             if !r.head {
                 counts.deliveries += 1
                 counts.cacheDeliveries += 1
-                if let stored = stored(r.key) {
+                let stored = stored(r.key)
+                // A late line's lookup after a store logged later than it: what it served is
+                // not in the exact cache any more.
+                let overtaken = stored.map { $0.time > r.time } ?? false
+                let hole: Int64? = overtaken ? .min
+                    : holeList.isEmpty ? nil : unknownRender(r, lookupLo: r.time, lookupHi: r.time, shield: stored?.time ?? .min)
+                if let stored, hole == nil {
                     deliver(stored, to: r, fromCache: true)
                 } else {
-                    counts.unresolved += 1
-                    if r.time >= window.start { counts.unresolvedFromWindowStart += 1 }
+                    if stored == nil {
+                        counts.unresolved += 1
+                        if r.time >= window.start { counts.unresolvedFromWindowStart += 1 }
+                    }
+                    if let hole {
+                        shown.removeAll(keepingCapacity: true)
+                        shownIndex.removeAll(keepingCapacity: true)
+                        if let stored { show(stored, to: r) }
+                        servePossible(r, total: stored == nil ? 1 : 2, hole: hole, cause: .hole, waited: false)
+                    }
                 }
             }
             if r.isRefresh {
@@ -222,6 +255,8 @@ package final class NodeReplay {
             cache += Array(repeating: nil, count: grown)
             journaled += Array(repeating: 0, count: grown)
         }
+        // A late line's store does not replace one logged after it: that one was stored last.
+        if let newer = cache[Int(key)], newer.time > render.time { return }
         if checkpoint != nil { journal(key) }
         cache[Int(key)] = render
     }
@@ -248,7 +283,7 @@ package final class NodeReplay {
             savedGeneral = (Array(pending[pendingHead...]), replayed, clock, decidedUpTo)
             checkpointOrder = replayed
         }
-        checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, lastTime: lastTime, silenceDetector: silenceDetector,
+        checkpoint = NodeCheckpoint(buffer: buffer, firstTime: firstTime, lastTime: lastTime, silenceDetector: silenceDetector, holes: holeList,
                                     counts: counts, sightings: decidedSightings.count, served: servedSightings.count)
     }
 
@@ -280,14 +315,25 @@ package final class NodeReplay {
             clock = general.clock
             decidedUpTo = general.decidedUpTo
         }
+        let lostNewest = lastTime
         buffer = saved.buffer
         firstTime = saved.firstTime
         lastTime = saved.lastTime
         silenceDetector = saved.silenceDetector
+        holeList = saved.holes
+        markLinesLost(upTo: lostNewest)
         counts = saved.counts
         decidedSightings.removeSubrange(saved.sightings...)
         servedSightings.removeSubrange(saved.served...)
         commit()
+    }
+
+    /// The lines that came after the node's present state are lost (a rolled-back member's):
+    /// a hole from the oldest line not yet replayed to the next line replayed (or, when none
+    /// comes, `newest`, the lost lines' newest).
+    func markLinesLost(upTo newest: Int64) {
+        holeList.open(from: buffer.newest == .min ? .min : buffer.newest - buffer.allowance, cause: .damagedMember)
+        lostUpTo = max(lostUpTo, newest)
     }
 
     /// Whether `time` is in rule `rule`'s bug window (its own, else the run's).
@@ -348,8 +394,9 @@ package final class NodeReplay {
         let (lookup, store) = moments(of: r, order: order)
         if stores && store.lo.time < decidedUpTo {
             // A store that may precede a lookup already decided: it lasted longer than the
-            // horizon allows.
+            // horizon allows, and the deliveries decided since did not see it.
             counts.lateLines += 1
+            holeList.add(from: store.lo.time, to: decidedUpTo, cause: .lateLine)
         }
         switch r.cacheStatus {
         case .served, .refresh:
@@ -541,8 +588,24 @@ package final class NodeReplay {
     /// Serves delivery `r` from the key's history `h`; returns the event it proved stored.
     private func serve(_ r: Request, order: Int64, lookup: Interval, from key: UnsafeMutablePointer<KeyHistory>) -> Int? {
         let unknown = key.pointee.candidates(lookup: lookup, fresh: r.timing.fresh, own: order, assumeCertain: false, into: &found)
+        let hole = holeList.isEmpty ? nil
+            : unknownRender(r, lookupLo: lookup.lo.time, lookupHi: lookup.hi.time,
+                            shield: key.pointee.shield(before: lookup, fresh: r.timing.fresh, own: order))
         guard !found.isEmpty else {
             unresolved(r)
+            if let hole {
+                shown.removeAll(keepingCapacity: true)
+                shownIndex.removeAll(keepingCapacity: true)
+                servePossible(r, total: 1, hole: hole, cause: .hole, waited: true)
+            }
+            return nil
+        }
+        if let hole {
+            // A render a hole may have stored is one more candidate: nothing is confirmed.
+            shown.removeAll(keepingCapacity: true)
+            shownIndex.removeAll(keepingCapacity: true)
+            for i in found { show(key.pointee.events[i].render, to: r) }
+            servePossible(r, total: found.count + 1, hole: hole, cause: .hole, waited: true)
             return nil
         }
         if found.count == 1 && !unknown {
@@ -555,22 +618,7 @@ package final class NodeReplay {
         let total = found.count + (unknown ? 1 : 0)
         shown.removeAll(keepingCapacity: true)
         shownIndex.removeAll(keepingCapacity: true)
-        for i in found {
-            let render = key.pointee.events[i].render
-            guard render.exposing else { continue }
-            lists.forEach(render.subjects) { subject in
-                guard subject != r.viewer else { return }
-                if let j = shownSlot(of: subject) {
-                    shown[j].count += 1
-                    if render.time >= shown[j].latest {
-                        shown[j].latest = render.time
-                        shown[j].rule = render.rule
-                    }
-                } else {
-                    shown.append((subject, 1, render.time, render.rule))
-                }
-            }
-        }
+        for i in found { show(key.pointee.events[i].render, to: r) }
         guard !shown.isEmpty else { return nil }
         shown.sort { $0.subject < $1.subject }
         let cause = possibleCause(r, lookup: lookup, order: order, key)
@@ -583,6 +631,7 @@ package final class NodeReplay {
                 case .stores: counts.possibleFromStores += 1
                 case .lock: counts.possibleFromLock += 1
                 case .time: counts.possibleFromTime += 1
+                case .hole: counts.possibleFromHole += 1
                 }
             }
             servedSightings.append(Sighting(time: r.time, rule: s.rule, subject: subject, viewer: r.viewer, file: r.file, line: r.line,
@@ -591,7 +640,62 @@ package final class NodeReplay {
         return nil
     }
 
-    private enum Cause { case stores, lock, time }
+    /// Adds what a candidate render shows to `shown`: per subject, how many candidates show
+    /// it, and the latest one's time and rule.
+    private func show(_ render: Render, to r: Request) {
+        guard render.exposing else { return }
+        lists.forEach(render.subjects) { subject in
+            guard subject != r.viewer else { return }
+            if let j = shownSlot(of: subject) {
+                shown[j].count += 1
+                if render.time >= shown[j].latest {
+                    shown[j].latest = render.time
+                    shown[j].rule = render.rule
+                }
+            } else {
+                shown.append((subject, 1, render.time, render.rule))
+            }
+        }
+    }
+
+    /// What a hole may have put under delivery `r`'s key (`HoleList.unknownRender`).
+    private func unknownRender(_ r: Request, lookupLo: Int64, lookupHi: Int64, shield: Int64) -> Int64? {
+        let bounds = Int(r.rule) < ruleBounds.count ? ruleBounds[Int(r.rule)] : (start: window.start, end: window.end)
+        let oldest = uncertainty.maxAge.map { lookupLo - $0 } ?? .min
+        return holeList.unknownRender(lookupLo: lookupLo, lookupHi: lookupHi, shield: shield, oldest: oldest, window: bounds)
+    }
+
+    /// Lists a delivery's pairs as possible: those of `shown` (its logged candidates), and, when
+    /// a render made in a hole may have been exposing (`hole` > .min), whom it showed — the
+    /// subjects the delivering request names on a page of a path or table rule; on a
+    /// `subject: viewer` page nobody the logs can name, counted in `possiblyExposingFromHoles`.
+    private func servePossible(_ r: Request, total: Int, hole: Int64, cause: Cause, waited: Bool) {
+        if hole > .min {
+            if Int(r.rule) < viewerRules.count && viewerRules[Int(r.rule)] {
+                counts.possiblyExposingFromHoles += 1
+            } else {
+                lists.forEach(r.subjects) { subject in
+                    guard subject != r.viewer else { return }
+                    if let j = shownSlot(of: subject) {
+                        if hole >= shown[j].latest { shown[j].latest = hole; shown[j].rule = r.rule }
+                    } else {
+                        shown.append((subject, 1, hole, r.rule))
+                    }
+                }
+            }
+        }
+        guard !shown.isEmpty else { return }
+        shown.sort { $0.subject < $1.subject }
+        for s in shown {
+            counts.possible += 1
+            counts.possibleFromHole += 1
+            let sighting = Sighting(time: r.time, rule: s.rule, subject: s.subject, viewer: r.viewer, file: r.file, line: r.line,
+                                    fromCache: true, renderedAt: s.latest, candidates: UInt16(min(max(total, 2), Int(UInt16.max))))
+            if waited { servedSightings.append(sighting) } else { decidedSightings.append(sighting) }
+        }
+    }
+
+    private enum Cause { case stores, lock, time, hole }
 
     /// Which setting made a delivery ambiguous: stores (it is decided when every store is
     /// taken as made), else the lock (with it on), else time (spans not logged, `max_request`).

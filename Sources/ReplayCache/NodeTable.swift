@@ -5,6 +5,7 @@ import ReplayIncident
 package struct NodeTable {
     private let window: Window
     private let reorder: Int64
+    private let viewerRules: [Bool]
     private let coverage: Coverage
     private let lists: SubjectLists
     private let uncertainty: Uncertainty
@@ -16,9 +17,10 @@ package struct NodeTable {
     private var checkpointNames: [[UInt8]: NodeReplay]?
 
     package init(window: Window, reorder: Int64, coverage: Coverage, lists: SubjectLists, uncertainty: Uncertainty = .none,
-                 ruleWindows: [Window] = []) {
+                 ruleWindows: [Window] = [], viewerRules: [Bool] = []) {
         self.uncertainty = uncertainty
         self.ruleWindows = ruleWindows
+        self.viewerRules = viewerRules
         self.window = window
         self.coverage = coverage
         self.lists = lists
@@ -32,7 +34,7 @@ package struct NodeTable {
         let node: NodeReplay
         if let existing = byName[name] { node = existing } else {
             node = NodeReplay(name: String(decoding: name, as: UTF8.self), window: window, reorder: reorder, coverage: coverage, lists: lists, uncertainty: uncertainty,
-                                ruleWindows: ruleWindows)
+                                ruleWindows: ruleWindows, viewerRules: viewerRules)
             byName[name] = node
         }
         lastName = name

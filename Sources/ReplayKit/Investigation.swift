@@ -81,19 +81,20 @@ package struct Investigation {
 
     /// `path` with its links resolved, as far as it exists (the rest as written).
     static func realPath(_ path: String) -> String {
-        var head = path, tail: [String] = []
-        for _ in 0..<4096 {
+        // Split by hand: the parts that do not exist yet are kept as written.
+        var parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var tail: [String] = []
+        while true {
+            let head = (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
             if let resolved = realpath(head.isEmpty ? "." : head, nil) {
                 // Safe because realpath(_, nil) returns a NUL-terminated string it allocated, freed here.
                 defer { free(resolved) }
-                return ([String(cString: resolved)] + tail.reversed()).joined(separator: "/")
+                let base = String(cString: resolved)
+                return tail.isEmpty ? base : (base == "/" ? "" : base) + "/" + tail.reversed().joined(separator: "/")
             }
-            guard !head.isEmpty, head != "/" else { break }
-            let ns = head as NSString
-            tail.append(ns.lastPathComponent)
-            head = ns.deletingLastPathComponent
+            guard let last = parts.popLast() else { return path }
+            tail.append(last)
         }
-        return path
     }
 
     static func path(_ inner: String, isInside outer: String) -> Bool {

@@ -18,7 +18,8 @@ package enum PossibleLine {
         let t = result.totals
         let causes = [(t.possibleFromStores, "cache.stores: uncertain (log $upstream_http_set_cookie and $upstream_http_cache_control, name them in cache.not_stored, and say stores: certain)"),
                       (t.possibleFromTime, result.incident.spans ? "requests' spans (log $upstream_response_time)" : "log.max_request (log $request_time and $upstream_response_time)"),
-                      (t.possibleFromLock, "cache.lock")]
+                      (t.possibleFromLock, "cache.lock"),
+                      (t.possibleFromHole, "holes in the logs (damaged members, late lines, silences: nodes[].holes in summary.json)")]
         let main = causes.max { $0.0 < $1.0 }!
         return "replay: \(result.exposures.count) confirmed exposures; \(result.possibleExposures.count) possible pairs, "
             + "\(more) subjects possibly affected and not confirmed; most possible pairs (\(main.0)) come from \(main.1)"

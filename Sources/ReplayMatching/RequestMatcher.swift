@@ -237,7 +237,10 @@ package final class RequestMatcher {
         }
         var subjects = MatchedRequest.Subjects.none
         var subject = ByteSpan.none
-        if inWindow {
+        // A cache delivery in the page's tail needs its subjects too: a render a hole in the logs
+        // may have stored under its key showed them (`Hole`).
+        let inTail = (cacheStatus == .served || cacheStatus == .refresh) && time >= bounds.start && time < bounds.end &+ tail
+        if inWindow || inTail {
             switch ruleSubjects[matched] {
             case .viewer:
                 if !isAnonymous { subjects = .viewer }
@@ -255,7 +258,7 @@ package final class RequestMatcher {
         }
         if tally.byRule[matched] == 0 { rulesUnmatched -= 1 }
         tally.byRule[matched] += 1
-        if inWindow || (time >= bounds.start && (cacheStatus == .served || cacheStatus == .refresh) && time < bounds.end &+ tail) {
+        if inWindow || inTail {
             tally.inSpan[matched] += 1
         }
         if !viewerRange.isNone {

@@ -14,6 +14,8 @@ package struct NodeAccount: Sendable {
     /// held to (`log.gap`, or measured against its traffic).
     package var gapEdges: (start: Int64, end: Int64)?
     package var largestGap: Int64 = 0
+    /// Where requests may be missing from its replay (each leaves its cache uncertain after it).
+    package var holes: [Hole] = []
     /// Unresolved deliveries that may have shown an exposing render: the node's logs begin
     /// after the window's start, so a render made in between is not in them.
     package var possiblyExposing: Int

@@ -55,7 +55,9 @@ package struct ReplayResult: Sendable {
 
     /// What the run assumed to bound the possible pairs (SPEC §3.7), in words.
     package var assumptions: [String] {
-        var list = ["every request of a node is logged"]
+        var list = ["every request of a node is logged, but in its holes (a damaged member, late lines, a silence counted against "
+                    + "coverage), where any key may have stored a render the logs do not show",
+                    "a silence shorter than the one allowed (log.gap, or measured against the node's traffic) had no traffic"]
         if incident.spans {
             list.append("each request lasted its $request_time" + (incident.storeTimes ? ", and stored at its start plus $upstream_response_time" : ""))
         } else if incident.maxRequest == 0 {
@@ -168,7 +170,13 @@ package struct ReplayResult: Sendable {
                            + "served after; give the node's later logs, or set cache.max_age (the longest an entry was served)")
         }
         let possible = nodes.reduce(0) { $0 + $1.possiblyExposing }
-        if possible > 0 { reasons.append("\(possible) cache deliveries whose render is not in the logs may have exposed data (their node's logs begin after the window's start)") }
+        if possible > 0 {
+            let holes = totals.possiblyExposingFromHoles
+            reasons.append("\(possible) cache deliveries whose render is not in the logs may have exposed data ("
+                           + (holes == 0 ? "their node's logs begin after the window's start"
+                              : holes == possible ? "a hole in their node's logs (a damaged member, late lines or a silence) may have stored it"
+                              : "their node's logs begin after the window's start, or a hole in them may have stored it") + ")")
+        }
         return reasons
     }
 

@@ -91,7 +91,8 @@ package struct ReplayRun {
                                     byVariable: !incident.node.isDirectory)
         let builder = RequestBuilder(incident: incident)
         var nodes = NodeTable(window: window, reorder: incident.reorder, coverage: Coverage(window: window, incident: incident), lists: builder.lists,
-                              uncertainty: Uncertainty(incident: incident), ruleWindows: incident.rules.map { $0.window ?? window })
+                              uncertainty: Uncertainty(incident: incident), ruleWindows: incident.rules.map { $0.window ?? window },
+                              viewerRules: incident.rules.map { if case .viewer = $0.subject { return true } else { return false } })
         var outcome = GroupOutcome()
         let numbering = RequestNumbering(builder: builder)
         for index in files {
@@ -110,11 +111,12 @@ package struct ReplayRun {
         for node in nodes.all.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
             node.finish()
             let first = node.firstTime == .max ? nil : node.firstTime
-            let possible = (first ?? .max) > window.start ? node.counts.unresolvedFromWindowStart : 0
+            let possible = ((first ?? .max) > window.start ? node.counts.unresolvedFromWindowStart : 0) + node.counts.possiblyExposingFromHoles
             var account = NodeAccount(name: node.name, counts: node.counts, firstTime: first,
                                       lastTime: node.lastTime == .min ? nil : node.lastTime, silences: node.silences,
                                       possiblyExposing: possible)
             account.keysExposingAtEnd = node.keysExposingAtEnd
+            account.holes = node.holes
             account.gapEdges = node.silenceDetector.edges
             account.largestGap = max(node.silenceDetector.largestGap, node.silenceDetector.edges.start, node.silenceDetector.edges.end)
             account.lastExposure = node.lastExposure == .min ? nil : node.lastExposure

@@ -269,7 +269,8 @@ package struct ReportPage {
         <p><b>Confirmed</b> means the logs prove which copy each delivery served. <b>Possible</b> means a cache may have served
         one of several copies and the logs cannot tell which (\(n("/possible/caused_by/stores")) pairs because the logs do
         not say whether a response was stored, \(n("/possible/caused_by/time")) because requests overlapped in time,
-        \(n("/possible/caused_by/lock")) because of a cache lock). The true list contains every confirmed person and
+        \(n("/possible/caused_by/lock")) because of a cache lock, \(n("/possible/caused_by/hole")) because requests may be missing
+        from the logs there: a damaged file, late lines or a silence). The true list contains every confirmed person and
         lies within confirmed and possible together. \(n("/unresolved/total")) deliveries could not be traced to a render.</p>
 
         """

@@ -92,7 +92,7 @@ package struct SummaryReport {
             entries += countryEntries(people: possiblyAffected, pairs: withPairs, column: c)
         }
         entries.append(("caused_by", .object([("stores", .int(totals.possibleFromStores)), ("time", .int(totals.possibleFromTime)),
-                                              ("lock", .int(totals.possibleFromLock))])))
+                                              ("lock", .int(totals.possibleFromLock)), ("hole", .int(totals.possibleFromHole))])))
         entries.append(("assumptions", .array(r.assumptions.map { .string($0) })))
         return .object(entries)
     }
@@ -278,6 +278,10 @@ package struct SummaryReport {
                         .object([("from", time($0.from)), ("to", time($0.to)), ("threshold_seconds", .int(Int($0.threshold / 1000)))])
                     })),
                     ("silences_not_listed", .int(max(0, n.silences.count - 100))),
+                    ("holes", .array(n.holes.prefix(100).map {
+                        .object([("from", $0.from == .min ? .null : time($0.from)), ("to", time($0.to)), ("cause", .string($0.cause.rawValue))])
+                    })),
+                    ("holes_not_listed", .int(max(0, n.holes.count - 100))),
                     ("requests_matched", .int(n.counts.requests)),
                     ("renders", .int(n.counts.renders)),
                     ("deliveries", .int(n.counts.deliveries)),

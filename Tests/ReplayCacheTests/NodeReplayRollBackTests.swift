@@ -3,8 +3,9 @@ import XCTest
 @testable import ReplayMatching
 @testable import ReplayCache
 
-/// A node rolled back to a checkpoint is exactly the node that never saw what came after it:
-/// its cache, its held requests, its counts and its sightings.
+/// A node rolled back to a checkpoint is exactly the node that never saw what came after it —
+/// its cache, its held requests, its counts and its sightings — but for the hole the lost lines
+/// leave (`Hole`): the clean node is given the same hole where the lines were lost.
 final class NodeReplayRollBackTests: XCTestCase {
     let window = Window(start: 1_000, end: 100_000)
 
@@ -66,6 +67,7 @@ final class NodeReplayRollBackTests: XCTestCase {
 
             let clean = node()
             feed(clean, before)
+            clean.markLinesLost(upTo: 0)
             feed(clean, after)
             XCTAssertEqual(state(rolled), state(clean), "seed \(seed)")
         }
