@@ -29,9 +29,11 @@ final class ZipArchive {
         pending.reserveCapacity(Self.pendingSize + 4096)
     }
 
-    /// Starts an entry (ending the one before).
+    /// Starts an entry (ending the one before). Refused past 4 GiB, before any offset is
+    /// narrowed to the 32 bits a ZIP without ZIP64 writes.
     func begin(_ name: String) throws {
         try end()
+        guard offset <= UInt64(UInt32.max) else { throw Failure(description: "the workbook is larger than 4 GiB") }
         let bytes = Array(name.utf8)
         var header: [UInt8] = []
         header.le32(0x0403_4b50)
@@ -100,6 +102,10 @@ final class ZipArchive {
     func finish() throws {
         try end()
         let start = offset
+        // Every offset the directory writes, checked before it is narrowed to 32 bits.
+        guard start <= UInt64(UInt32.max), entries.allSatisfy({ $0.offset <= UInt64(UInt32.max) }) else {
+            throw Failure(description: "the workbook is larger than 4 GiB")
+        }
         var directory: [UInt8] = []
         for e in entries {
             directory.le32(0x0201_4b50)
@@ -135,6 +141,12 @@ final class ZipArchive {
         end.le32(UInt32(start))
         end.le16(0)
         put(end)
+    }
+
+    /// For tests: as if `count` bytes had been written already (a workbook past 4 GiB without
+    /// writing one).
+    func pretendWritten(_ count: UInt64) {
+        offset += count
     }
 
     private func put(_ bytes: [UInt8]) {

@@ -64,6 +64,21 @@ final class WorkbookWriterTests: XCTestCase {
         XCTAssertEqual(read.count, 3)
     }
 
+    /// Past 4 GiB, a clear refusal, never a trap on a 32-bit conversion.
+    func testAnArchivePastFourGiBIsRefused() throws {
+        let (set, _) = try set()
+        for when in ["begin", "finish"] {
+            let zip = try ZipArchive(into: try set.create(when == "begin" ? "affected.xlsx" : "report.html"))
+            try zip.begin("a.txt")
+            try zip.write("hello")
+            zip.pretendWritten(UInt64(UInt32.max))
+            XCTAssertThrowsError(try (when == "begin" ? zip.begin("b.txt") : zip.finish())) { error in
+                XCTAssertEqual((error as? ZipArchive.Failure)?.description, "the workbook is larger than 4 GiB", when)
+            }
+        }
+        set.discard()
+    }
+
     /// A workbook of one sheet with the cells the writer must get right, read back as XML.
     private func sheetXML(_ fill: (Worksheet) -> Void) throws -> (sheet: String, workbook: String) {
         let (set, out) = try set()
