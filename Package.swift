@@ -90,6 +90,10 @@ let package = Package(
                           swiftSettings: swiftSettings),
         .executableTarget(name: "fuzz-csv", dependencies: ["ReplayCSV", "ReplaySupport", "FuzzSupport"], path: "Tools/fuzz/csv",
                           swiftSettings: swiftSettings),
+        .executableTarget(name: "fuzz-table", dependencies: ["ReplayIncident", "FuzzSupport"], path: "Tools/fuzz/table",
+                          swiftSettings: swiftSettings),
+        .executableTarget(name: "fuzz-ids", dependencies: ["ReplaySupport", "FuzzSupport"], path: "Tools/fuzz/ids",
+                          swiftSettings: swiftSettings),
         .executableTarget(name: "fuzz-window", dependencies: ["ReplayIncident", "FuzzSupport"], path: "Tools/fuzz/window",
                           swiftSettings: swiftSettings),
 

@@ -8,7 +8,7 @@ final class FuzzCorpusTests: XCTestCase {
     func testEverySeedRunsThroughItsTarget() throws {
         let corpus = ReplayBinary.packageRoot.appendingPathComponent("Tools/fuzz/corpus")
         let targets = try FileManager.default.contentsOfDirectory(atPath: corpus.path).sorted()
-        XCTAssertEqual(targets, ["csv", "gzip-lines", "incident", "pattern-lines", "window"])
+        XCTAssertEqual(targets, ["csv", "gzip-lines", "ids", "incident", "pattern-lines", "table", "window"])
         for target in targets {
             let program = ReplayBinary.executable.deletingLastPathComponent().appendingPathComponent("fuzz-\(target)")
             let seeds = try FileManager.default.contentsOfDirectory(atPath: corpus.appendingPathComponent(target).path).sorted()
