@@ -83,6 +83,7 @@ package struct CSVReader {
                 let c = b[i]
                 if c == 0x22 {
                     cells.append(0x22)
+                    try checkSize()
                     state = .quoted
                 } else if c == 0x2C || c == 0x0A || c == 0x0D {
                     try delimit(c, body)
@@ -133,13 +134,19 @@ package struct CSVReader {
         guard !range.isEmpty else { return }
         // Safe because `range` lies within `b` (the scans above stop at its count).
         cells.append(contentsOf: UnsafeBufferPointer(rebasing: b[range]))
-        if cells.count > longest {
+        try checkSize()
+    }
+
+    /// A record's bytes and its cells' ends (8 bytes each: a line of commas) within `longest`.
+    private func checkSize() throws {
+        if cells.count + ends.count * 8 > longest {
             throw Failure(line: recordLine, message: "a record longer than \(longest >> 20) MiB (a quote left open?)")
         }
     }
 
     private mutating func delimit(_ c: UInt8, _ body: (CSVRecord, Int) throws -> Void) throws {
         endCell()
+        try checkSize()
         switch c {
         case 0x2C:
             state = .cellStart

@@ -26,6 +26,10 @@ package struct Hole: Sendable, Equatable {
 /// written per cache key: a delivery asks the list. A node with no hole pays one test.
 struct HoleList: Sendable {
     private(set) var holes: [Hole] = []
+    /// Late lines' holes: listed, never applied (replay places a late line by its time), and
+    /// kept apart so that no delivery scans them. At most `lateListed`; the rest extend the last.
+    private(set) var late: [Hole] = []
+    static let lateListed = 1_000
     /// Per hole, the latest `to` of it and the holes before it: a scan from the newest stops
     /// once no earlier hole can reach past a delivery's shield.
     private var reach: [Int64] = []
@@ -35,8 +39,19 @@ struct HoleList: Sendable {
     var isEmpty: Bool { holes.isEmpty }
     var isOpen: Bool { open != nil }
 
+    /// Every hole, in time order (for the outputs).
+    var all: [Hole] { (holes + late).sorted { ($0.from, $0.to) < ($1.from, $1.to) } }
+
     mutating func add(from: Int64, to: Int64, cause: Hole.Cause) {
         guard from <= to else { return }
+        if cause == .lateLine {
+            if let last = late.last, (from <= last.to && to >= last.from) || late.count >= Self.lateListed {
+                late[late.count - 1] = Hole(from: min(last.from, from), to: max(last.to, to), cause: cause)
+            } else {
+                late.append(Hole(from: from, to: to, cause: cause))
+            }
+            return
+        }
         // Late lines come in runs: a hole that overlaps the last one of its cause extends it.
         if open == nil, let last = holes.last, last.cause == cause, from <= last.to, to >= last.from {
             holes[holes.count - 1] = Hole(from: min(last.from, from), to: max(last.to, to), cause: cause)
@@ -49,6 +64,11 @@ struct HoleList: Sendable {
 
     /// A hole from `from` on, closed by the next line replayed (`close`).
     mutating func open(from: Int64, cause: Hole.Cause) {
+        // Lost again before a line closed the last one: one hole, from the earlier start.
+        if let i = open {
+            holes[i].from = min(holes[i].from, from)
+            return
+        }
         holes.append(Hole(from: from, to: .max, cause: cause))
         reach.append(.max)
         open = holes.count - 1
@@ -74,11 +94,9 @@ struct HoleList: Sendable {
         while i >= 0 && reach[i] >= shield {
             let h = holes[i]
             i -= 1
-            // A late line is replayed by its time (a late store never replaces a newer one; a
-            // late lookup after a newer store is possible): its hole is listed, not applied.
             // A hole is open at its end (the next line logged is no missing one): a store at
             // `to` hides it.
-            guard h.cause != .lateLine, h.to > shield, h.from <= lookupHi, h.to >= oldest else { continue }
+            guard h.to > shield, h.from <= lookupHi, h.to >= oldest else { continue }
             applies = true
             let lo = max(h.from, window.start, oldest), hi = min(h.to, lookupHi, window.end - 1)
             if lo <= hi { exposingAt = max(exposingAt, hi) }

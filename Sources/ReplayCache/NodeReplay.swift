@@ -20,7 +20,7 @@ package final class NodeReplay {
     package private(set) var counts = NodeCounts()
     /// Where requests may be missing from the replay: each leaves the cache uncertain after it.
     private var holeList = HoleList()
-    package var holes: [Hole] { holeList.holes }
+    package var holes: [Hole] { holeList.all }
     /// Per rule, whether its subject is the viewer (a hole's render of its page shows someone
     /// the logs cannot name).
     private let viewerRules: [Bool]
@@ -103,7 +103,8 @@ package final class NodeReplay {
     /// Notes any line of the node; returns false (and counts it) when it is late.
     @inline(__always)
     package func observe(_ time: Int64) -> Bool {
-        if holeList.isOpen { holeList.close(at: time) }
+        // A lost member's hole reaches at least its own newest line.
+        if holeList.isOpen { holeList.close(at: max(time, lostUpTo)) }
         if time < firstTime { firstTime = time }
         if time > lastTime { lastTime = time }
         let silences = silenceDetector.silences.count
@@ -212,11 +213,13 @@ package final class NodeReplay {
                 counts.deliveries += 1
                 counts.cacheDeliveries += 1
                 let stored = stored(r.key)
-                // A late line's lookup after a store logged later than it: what it served is
-                // not in the exact cache any more.
-                let overtaken = stored.map { $0.time > r.time } ?? false
-                let hole: Int64? = overtaken ? .min
-                    : holeList.isEmpty ? nil : unknownRender(r, lookupLo: r.time, lookupHi: r.time, shield: stored?.time ?? .min)
+                if let stored, stored.time > r.time {
+                    // A late line's lookup after a store logged later than it: it served an
+                    // older render, which the exact cache no longer holds.
+                    servedOvertaken(r)
+                    return
+                }
+                let hole = holeList.isEmpty ? nil : unknownRender(r, lookupLo: r.time, lookupHi: r.time, shield: stored?.time ?? .min)
                 if let stored, hole == nil {
                     deliver(stored, to: r, fromCache: true)
                 } else {
@@ -656,6 +659,21 @@ package final class NodeReplay {
                 shown.append((subject, 1, render.time, render.rule))
             }
         }
+    }
+
+    /// A late delivery whose key holds a render stored after its lookup: it served an older
+    /// render the exact cache no longer holds (unresolved); if its page's window began by then,
+    /// that render may have been exposing, as a hole's (path and table pages list the subjects
+    /// the request names as possible; a viewer page's delivery is possibly exposing).
+    private func servedOvertaken(_ r: Request) {
+        counts.unresolved += 1
+        if r.time >= window.start { counts.unresolvedFromWindowStart += 1 }
+        let bounds = Int(r.rule) < ruleBounds.count ? ruleBounds[Int(r.rule)] : (start: window.start, end: window.end)
+        var exposingAt = r.time >= bounds.start ? min(r.time, bounds.end - 1) : Int64.min
+        if !holeList.isEmpty, let hole = unknownRender(r, lookupLo: r.time, lookupHi: r.time, shield: .min) { exposingAt = max(exposingAt, hole) }
+        shown.removeAll(keepingCapacity: true)
+        shownIndex.removeAll(keepingCapacity: true)
+        servePossible(r, total: 1, hole: exposingAt, cause: .hole, waited: false)
     }
 
     /// What a hole may have put under delivery `r`'s key (`HoleList.unknownRender`).

@@ -75,7 +75,8 @@ package struct Explanation {
             func column(_ name: String) -> Int { table.header.firstIndex(of: name) ?? 0 }
             let (time, node, rule, viewer, file, line, delivery) = (column("time"), column("node"), column("rule"), column("viewer"),
                                                                     column("file"), column("line"), column("delivery"))
-            let list = table.rows.map { r in
+            // A row shorter than the header cannot be read (SHA256SUMS held, so replay wrote none).
+            let list = table.rows.filter { $0.count >= table.header.count }.map { r in
                 Sighting(time: r[time], node: r[node], rule: r[rule], file: r[file], line: r[line], delivery: r[delivery],
                          confirmed: confirmed, viewer: r[viewer])
             }

@@ -25,7 +25,9 @@ package struct Investigation {
         }
         do { incident = try IncidentLoader.load(path: path) } catch { throw .refused("\(error)") }
         arguments = logs.map { folder == nil || $0.hasPrefix("/") ? $0 : (folder! as NSString).appendingPathComponent($0) }
-        do { inputs = try LogInput.collect(logs, relativeTo: folder, folders: incident.node.folderLevels) } catch {
+        do {
+            inputs = try LogInput.collect(logs, relativeTo: folder, folders: incident.node.folderLevels, byFolder: incident.node.isDirectory)
+        } catch {
             throw .refused("\(error)")
         }
         guard !inputs.isEmpty else { throw .refused("no log files found in \(logs.joined(separator: " "))") }
@@ -90,11 +92,23 @@ package struct Investigation {
                 // Safe because realpath(_, nil) returns a NUL-terminated string it allocated, freed here.
                 defer { free(resolved) }
                 let base = String(cString: resolved)
-                return tail.isEmpty ? base : (base == "/" ? "" : base) + "/" + tail.reversed().joined(separator: "/")
+                return tail.isEmpty ? base : lexical(base + "/" + tail.reversed().joined(separator: "/"))
             }
             guard let last = parts.popLast() else { return path }
             tail.append(last)
         }
+    }
+
+    /// `path` made absolute and with `.` and `..` taken away by their text, for the part of a
+    /// path that does not exist yet (`newdir/../logs/out`).
+    static func lexical(_ path: String) -> String {
+        var out: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = out.popLast(); continue }
+            out.append(part)
+        }
+        return "/" + out.joined(separator: "/")
     }
 
     static func path(_ inner: String, isInside outer: String) -> Bool {

@@ -54,7 +54,9 @@ package struct LogInput: Sendable, Equatable {
     /// paths are read from `base` when it is given (and still shown as given).
     /// `folders` is `log.node`'s `dir:N`: a file's node is the folder N levels above it on the
     /// path it was given or walked under, never where a link points.
-    package static func collect(_ arguments: [String], relativeTo base: String? = nil, folders: Int = 1) throws -> [LogInput] {
+    /// `byFolder`: the node is the folder (else a logged variable, and one file under two
+    /// folders is just one file, read once).
+    package static func collect(_ arguments: [String], relativeTo base: String? = nil, folders: Int = 1, byFolder: Bool = true) throws -> [LogInput] {
         func located(_ p: String) -> FilePath {
             guard let base, !p.hasPrefix("/") else { return FilePath(p) }
             return FilePath(base).appending(p)
@@ -64,15 +66,15 @@ package struct LogInput: Sendable, Equatable {
         // One file, one input: the same file given twice (a link, `./x`, an absolute path) is
         // read once, under the bytewise-smallest of its paths, whatever the order given; under
         // two nodes, it is refused.
-        var seen = Set<String>()
-        let unique = walk.files.filter { seen.insert($0.shown).inserted }.sorted { $0.shown.utf8.lexicographicallyPrecedes($1.shown.utf8) }
+        var seen = Set<FilePath>()
+        let unique = walk.files.filter { seen.insert($0.location).inserted }.sorted { $0.shown.utf8.lexicographicallyPrecedes($1.shown.utf8) }
         var inputs: [LogInput] = []
         var byFile: [FileIdentity: Int] = [:]
         for file in unique {
             let node = try folderName(of: file.shown, located: file.location, levels: folders)
             if let identity = FileIdentity(location: file.location) {
                 if let first = byFile[identity] {
-                    guard inputs[first].folderNode == node else {
+                    guard inputs[first].folderNode == node || !byFolder else {
                         throw SameFileUnderTwoNodes(paths: (inputs[first].path, file.shown), nodes: (inputs[first].folderNode, node))
                     }
                     inputs[first].otherPaths.append(file.shown)

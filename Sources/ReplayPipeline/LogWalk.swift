@@ -81,7 +81,8 @@ struct LogWalk {
             }
             guard let component else { continue }
             let location = folder.appending(component)
-            let childShown = (shown.hasSuffix("/") ? shown : shown + "/") + (String(validating: name, as: UTF8.self) ?? IdText.escaped(name))
+            // Shown as ids are (a `\` as \x5C): two names never show alike.
+            let childShown = (shown.hasSuffix("/") ? shown : shown + "/") + IdText.escaped(name)
             var info: Stat
             do { info = try location.stat(followTargetSymlink: false) } catch {
                 throw Refusal(description: "\(childShown): cannot be read (\(error))")

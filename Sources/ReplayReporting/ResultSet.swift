@@ -105,10 +105,16 @@ package final class ResultSet: Sendable {
         let sums = written.withLock { $0 }.sorted { $0.name < $1.name }.map { "\($0.sha256)  \($0.name)\n" }.joined()
         try write(Array(sums.utf8), to: Self.manifest)
         guard fsync(staging) == 0 else { throw WriteFailure(file: path, reason: Self.errorText()) }
-        guard replay_rename_exchange(parent, stagingName, name) == 0 else {
-            throw WriteFailure(file: path, reason: "cannot swap in the new results: \(Self.errorText())")
+        // Claimed before the swap: a discard from a signal handler's thread from here on does
+        // nothing, so it never empties a folder being swapped in.
+        guard !finished.exchange(true, ordering: .acquiringAndReleasing) else {
+            throw WriteFailure(file: path, reason: "the run was interrupted")
         }
-        finished.store(true, ordering: .relaxed)
+        guard replay_rename_exchange(parent, stagingName, name) == 0 else {
+            let reason = Self.errorText()
+            Self.remove(stagingName, in: parent)
+            throw WriteFailure(file: path, reason: "cannot swap in the new results: \(reason)")
+        }
         fsync(parent)
         // The old set now has the staging name.
         Self.remove(stagingName, in: parent)

@@ -56,7 +56,23 @@ final class FolderWalkTests: XCTestCase {
         let summary = ReplayBinary.summary(folder.appendingPathComponent("bytes"))
         let paths = (summary["inputs"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
         XCTAssertTrue(paths.contains("logs/edge3\\xFF/access.log-\\xFE19.gz"), "\(paths)")
+
         XCTAssertTrue((summary["nodes"] as? [[String: Any]] ?? []).contains { $0["name"] as? String == "edge3\\xFF" })
+    }
+
+    /// A name with a real backslash beside one with the byte it spells: both read, shown apart.
+    func testABackslashInANameIsShownAsAByte() throws {
+        let (folder, window) = trace()
+        let edge3 = folder.appendingPathComponent("logs/edge3")
+        try FileManager.default.moveItem(at: edge3.appendingPathComponent("access.log-2015122518.gz"), to: edge3.appendingPathComponent("x\\xFF.gz"))
+        let target = Array(edge3.path.utf8) + Array("/x".utf8) + [0xFF] + Array(".gz".utf8) + [0]
+        XCTAssertEqual(target.withUnsafeBufferPointer { t in
+            Glibc.rename(edge3.appendingPathComponent("access.log-2015122519.gz").path, UnsafeRawPointer(t.baseAddress!).assumingMemoryBound(to: CChar.self))
+        }, 0)
+        let run = run(["--window", window, "--quiet", "--out", "out", "logs"], in: folder)
+        XCTAssertNotEqual(run.status, 1, run.stderr)
+        let paths = (ReplayBinary.summary(folder.appendingPathComponent("out"))["inputs"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        XCTAssertTrue(paths.contains("logs/edge3/x\\xFF.gz") && paths.contains("logs/edge3/x\\x5CxFF.gz"), "\(paths)")
     }
 
     func testEveryEntryNotReadIsAnError() throws {

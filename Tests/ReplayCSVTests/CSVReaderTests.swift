@@ -69,6 +69,11 @@ final class CSVReaderTests: XCTestCase {
             failure = error
         }
         XCTAssertEqual(failure.map { "\($0)" }, "line 1: a record longer than 1 MiB (a quote left open?)")
+        // A line of commas (each cell's end kept) and doubled quotes are counted too.
+        for text in [String(repeating: ",", count: 200_000), "\"" + String(repeating: "\"\"", count: 1_100_000)] {
+            var reader = CSVReader(longest: 1 << 20)
+            XCTAssertThrowsError(try Array(text.utf8).withUnsafeBytes { try reader.read($0) { _, _ in } }, String(text.prefix(2)))
+        }
     }
 
     func testACellIsComparedByItsValue() throws {

@@ -57,6 +57,34 @@ final class HoleTests: XCTestCase {
         XCTAssertEqual(n.counts.possiblyExposingFromHoles, 1)
     }
 
+    /// Two members lost before a line closes the first hole: one hole, closed by the next line
+    /// at the latest lost line's time, never left open to the end of time.
+    func testTwoLostMembersInARowLeaveOneClosedHole() {
+        let n = node(viewerRule: false)
+        for r in [request(11_000, .stored, viewer: 1, subject: 7)] { n.accept(r, late: !n.observe(r.time)) }
+        for lost in [Int64(11_500), 11_700] {
+            n.takeCheckpoint()
+            for r in [request(lost, .stored, viewer: 5, subject: 7)] { n.accept(r, late: !n.observe(r.time)) }
+            n.rollBack()
+        }
+        _ = replay(n, [request(11_600, .served, viewer: 3, subject: 7), request(12_000, .stored, viewer: 4, subject: 9),
+                       request(12_500, .served, viewer: 6, subject: 9)])
+        XCTAssertEqual(n.holes, [Hole(from: 10_900, to: 11_700, cause: .damagedMember)], "closed at the lost lines' newest")
+        XCTAssertEqual(n.sightings.last.map { "\($0.subject)->\($0.viewer) \($0.candidates)" }, "9->6 0", "a store after the hole: confirmed")
+    }
+
+    /// A late HIT whose key holds a render stored after it served an older one: unresolved, and
+    /// the subject its page names is possible.
+    func testALateHitAfterANewerStoreIsPossible() {
+        let n = node(viewerRule: false)
+        // The origin line at 12.5 s releases the store at 12 s before the late HIT at 11 s arrives.
+        let seen = replay(n, [request(10_500, .stored, viewer: 1, subject: 7), request(12_000, .stored, viewer: 2, subject: 7),
+                              request(12_500, .origin, viewer: 9, subject: nil), request(11_000, .served, viewer: 3, subject: 7)])
+        XCTAssertEqual(seen, ["7->1@10500 confirmed", "7->2@12000 confirmed", "7->3@11000 possible"])
+        XCTAssertEqual(n.counts.unresolved, 1)
+        XCTAssertEqual(n.holes.map(\.cause), [.lateLine], "listed")
+    }
+
     /// A rolled-back member leaves a hole from the oldest line not yet replayed to the next line.
     func testARolledBackMemberLeavesAHole() {
         let n = node(viewerRule: false)

@@ -67,7 +67,7 @@ final class NodeReplayRollBackTests: XCTestCase {
 
             let clean = node()
             feed(clean, before)
-            clean.markLinesLost(upTo: 0)
+            clean.markLinesLost(upTo: damaged.map(\.time).max()!)
             feed(clean, after)
             XCTAssertEqual(state(rolled), state(clean), "seed \(seed)")
         }
