@@ -130,6 +130,7 @@ package struct CSVReader {
 
     // MARK: Cells and records
 
+    @inline(__always)
     private mutating func append(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws {
         guard !range.isEmpty else { return }
         // Safe because `range` lies within `b` (the scans above stop at its count).
@@ -138,15 +139,18 @@ package struct CSVReader {
     }
 
     /// A record's bytes and its cells' ends (8 bytes each: a line of commas) within `longest`.
+    @inline(__always)
     private func checkSize() throws {
         if cells.count + ends.count * 8 > longest {
             throw Failure(line: recordLine, message: "a record longer than \(longest >> 20) MiB (a quote left open?)")
         }
     }
 
+    @inline(__always)
     private mutating func delimit(_ c: UInt8, _ body: (CSVRecord, Int) throws -> Void) throws {
         endCell()
-        try checkSize()
+        // Each cell's end counts too (a line of commas): checked every 1,024 cells.
+        if ends.count & 1023 == 0 { try checkSize() }
         switch c {
         case 0x2C:
             state = .cellStart
@@ -159,6 +163,7 @@ package struct CSVReader {
         }
     }
 
+    @inline(__always)
     private mutating func endCell() {
         let start = ends.last ?? 0
         if undoingFormulaGuard && cells.count - start >= 2 && FormulaGuard.isGuarded(cells[start], cells[start + 1]) {

@@ -50,7 +50,7 @@ final class RequestBuilder {
             let rule = Int(m.rule)
             let k = Int(lookupKeys[rule].intern(bytes(m.subject)))
             if k == lookups[rule].count {
-                let listed = tables[rule]?.subjects[Array(bytes(m.subject))] ?? []
+                let listed = tables[rule]?.subjects[ByteKey(Array(bytes(m.subject)))] ?? []
                 let anonymous = Array("anon:".utf8)
                 lookups[rule].append(lists.add(listed.filter { !$0.starts(with: anonymous) }.map { id in id.withUnsafeBytes { people.intern($0) } }))
             }

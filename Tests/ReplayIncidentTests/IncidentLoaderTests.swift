@@ -1,6 +1,7 @@
 import XCTest
 import TestSupport
 import ReplayCSV
+import ReplaySupport
 @testable import ReplayIncident
 
 final class IncidentLoaderTests: XCTestCase {
@@ -88,7 +89,7 @@ final class IncidentLoaderTests: XCTestCase {
         XCTAssertEqual(table.header, ["key", "subject"])
         XCTAssertEqual(table.rows, [["B1", "a, b"], ["B1", "say \"hi\""], ["B2", "multi\nline"]])
         let subjects = try Array("key,subject\nB1,\"a, b\"\nB1,\"say \"\"hi\"\"\"\nB1,\"a, b\"\n".utf8).withUnsafeBytes { try SubjectTable(bytes: $0) }
-        XCTAssertEqual(subjects.subjects[Array("B1".utf8)], [Array("a, b".utf8), Array("say \"hi\"".utf8)], "a repeated row counts once")
+        XCTAssertEqual(subjects.subjects[ByteKey(Array("B1".utf8))], [Array("a, b".utf8), Array("say \"hi\"".utf8)], "a repeated row counts once")
         XCTAssertThrowsError(try CSVTable(bytes: Array("a,b\n\"open".utf8)))
     }
 }
