@@ -20,7 +20,4 @@ package struct CSVTable {
         header = first.map { $0.trimmingCharacters(in: .whitespaces) }
         rows = Array(records.dropFirst())
     }
-
-    /// The index of the column named `name`.
-    package func column(_ name: String) -> Int? { header.firstIndex(of: name) }
 }

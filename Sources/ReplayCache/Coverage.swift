@@ -40,12 +40,6 @@ package struct Coverage: Sendable, Equatable {
         }
     }
 
-    /// Whether a silence from `from` to `to` is too long and lies (partly) in the span.
-    @inline(__always)
-    package func matters(from: Int64, to: Int64) -> Bool {
-        to - from > gap && to > start && from < end
-    }
-
     /// Why a node whose lines run from `first` to `last` with `silences` does not cover the
     /// span, or nil when it does.
     /// `edges` are the thresholds at the start and the end (`SilenceDetector.edges`; `gap` when not given).

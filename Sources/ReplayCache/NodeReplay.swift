@@ -13,7 +13,6 @@ package final class NodeReplay {
     /// The earliest and the latest time of any of the node's lines.
     package private(set) var firstTime = Int64.max
     package private(set) var lastTime = Int64.min
-    /// Silences longer than `log.gap` within the span the node must cover.
     /// The silences that count against coverage, measured against the node's traffic.
     package private(set) var silenceDetector: SilenceDetector
     package var silences: [Coverage.Silence] { silenceDetector.silences }

@@ -1,3 +1,5 @@
+import ReplaySupport
+
 /// Turns a logged value back into the bytes nginx had, undoing its escaping.
 package enum ValueDecoder {
     /// Whether a raw value means "absent" (`-`, or empty).
@@ -55,14 +57,7 @@ package enum ValueDecoder {
     }
 
     @inline(__always)
-    package static func hex(_ b: UInt8) -> UInt8? {
-        switch b {
-        case 0x30...0x39: return b - 0x30
-        case 0x41...0x46: return b - 0x41 + 10
-        case 0x61...0x66: return b - 0x61 + 10
-        default: return nil
-        }
-    }
+    package static func hex(_ b: UInt8) -> UInt8? { Bytes.hexDigit(b) }
 
     private static func hex4(_ raw: UnsafeRawBufferPointer, at i: Int) -> UInt16? {
         guard i + 3 < raw.count else { return nil }

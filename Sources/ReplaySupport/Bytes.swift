@@ -7,6 +7,17 @@ import Darwin
 /// Byte comparisons for the per-line path: the short ones (a log pattern's literal text, a
 /// viewer id) inline, without a call into libc.
 public enum Bytes {
+    /// The value of a hex digit (either case), or nil.
+    @inline(__always)
+    package static func hexDigit(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: return b - 0x30
+        case 0x41...0x46: return b - 0x41 + 10
+        case 0x61...0x66: return b - 0x61 + 10
+        default: return nil
+        }
+    }
+
     @inlinable @inline(__always)
     public static func equal(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count n: Int) -> Bool {
         if n > 16 { return memcmp(a, b, n) == 0 }

@@ -77,14 +77,7 @@ package enum IdText {
     package static func unescaped(_ text: String) -> [UInt8] {
         let b = Array(text.utf8)
         guard b.contains(0x5C) else { return b }
-        func hex(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: return c - 0x30
-            case 0x41...0x46: return c - 0x41 + 10
-            case 0x61...0x66: return c - 0x61 + 10
-            default: return nil
-            }
-        }
+        let hex = Bytes.hexDigit
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0
